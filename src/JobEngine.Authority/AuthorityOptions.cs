@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace JobEngine.Authority;
+
+/// <summary>Settings of the token service (<c>JobEngine:Authority</c>).</summary>
+public sealed class AuthorityOptions : IValidatableObject
+{
+    public const string SectionName = "JobEngine:Authority";
+
+    /// <summary>Issuer stamped into tokens; when unset, the request's own base URL.</summary>
+    public Uri? Issuer { get; set; }
+
+    /// <summary>Upper bound on the lifetime of tokens carrying <c>orch:operate</c> or <c>orch:quota</c>.</summary>
+    public TimeSpan OperatorTokenLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Lifetime of every other access token.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A PEM file holding the signing key (EC P-256 or RSA ≥ 2048 bits). When unset, the key
+    /// is kept in the store and created on first start.
+    /// </summary>
+    public string? SigningKeyFile { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Issuer is not null && (!Issuer.IsAbsoluteUri || Issuer.Scheme is not ("http" or "https")))
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:Issuer must be an absolute http(s) URL.", [nameof(Issuer)]);
+        }
+
+        if (OperatorTokenLifetime <= TimeSpan.Zero || OperatorTokenLifetime > TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:OperatorTokenLifetime must be between 00:00:01 and 1.00:00:00.", [nameof(OperatorTokenLifetime)]);
+        }
+
+        if (AccessTokenLifetime <= TimeSpan.Zero || AccessTokenLifetime > TimeSpan.FromDays(1))
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:AccessTokenLifetime must be between 00:00:01 and 1.00:00:00.", [nameof(AccessTokenLifetime)]);
+        }
+    }
+}

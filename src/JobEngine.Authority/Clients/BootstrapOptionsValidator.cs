@@ -1,0 +1,61 @@
+using JobEngine.Core.Security;
+using JobEngine.Core.Tenants;
+using Microsoft.Extensions.Options;
+
+namespace JobEngine.Authority.Clients;
+
+/// <summary>Refuses to start with a client registration that could never work as written.</summary>
+internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOptions>
+{
+    public const int MinimumSecretLength = 16;
+
+    public ValidateOptionsResult Validate(string? name, BootstrapOptions options)
+    {
+        var failures = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+
+        for (var i = 0; i < options.Clients.Count; i++)
+        {
+            var client = options.Clients[i];
+            var key = $"JobEngine:Bootstrap:Clients:{i}";
+
+            if (string.IsNullOrWhiteSpace(client.ClientId))
+            {
+                failures.Add($"{key}:ClientId is required.");
+            }
+            else if (!seen.Add(client.ClientId))
+            {
+                failures.Add($"{key}:ClientId '{client.ClientId}' is configured twice.");
+            }
+
+            if (client.ClientSecret.Length < MinimumSecretLength)
+            {
+                failures.Add($"{key}:ClientSecret must be at least {MinimumSecretLength} characters.");
+            }
+
+            if (client.Roles.Count == 0)
+            {
+                failures.Add($"{key}:Roles must name at least one role.");
+            }
+
+            failures.AddRange(client.Roles
+                .Where(role => !OrchestratorRoles.IsKnown(role))
+                .Select(role => $"{key}:Roles: '{role}' is not a role; use one of {string.Join(", ", OrchestratorRoles.All)}."));
+
+            if (client.Tenants.Count == 0)
+            {
+                failures.Add($"{key}:Tenants must name at least one tenant.");
+            }
+
+            foreach (var tenant in client.Tenants)
+            {
+                if (!TenantId.TryCreate(tenant, out _, out var error))
+                {
+                    failures.Add($"{key}:Tenants: '{tenant}' {error}.");
+                }
+            }
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,100 @@
+using JobEngine.Core.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace JobEngine.Authority.Clients;
+
+/// <summary>
+/// Creates or updates the configured clients through OpenIddict's application manager, which
+/// stores secrets hashed. Idempotent: a client whose registration already matches is left alone.
+/// </summary>
+public sealed partial class ClientBootstrapper(
+    IOpenIddictApplicationManager applications,
+    IOptions<BootstrapOptions> options,
+    ILogger<ClientBootstrapper> logger)
+{
+    public async Task ApplyAsync(CancellationToken cancellationToken)
+    {
+        foreach (var client in options.Value.Clients)
+        {
+            await ApplyAsync(client, cancellationToken);
+        }
+    }
+
+    private async Task ApplyAsync(BootstrapClient client, CancellationToken cancellationToken)
+    {
+        var wanted = Describe(client);
+        var application = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
+        if (application is null)
+        {
+            await applications.CreateAsync(wanted, cancellationToken);
+            LogClientCreated(client.ClientId);
+            return;
+        }
+
+        var current = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(current, application, cancellationToken);
+
+        if (await MatchesAsync(application, current, wanted, client.ClientSecret, cancellationToken))
+        {
+            LogClientUnchanged(client.ClientId);
+            return;
+        }
+
+        await applications.UpdateAsync(application, wanted, cancellationToken);
+        LogClientUpdated(client.ClientId);
+    }
+
+    private async Task<bool> MatchesAsync(
+        object application,
+        OpenIddictApplicationDescriptor current,
+        OpenIddictApplicationDescriptor wanted,
+        string secret,
+        CancellationToken cancellationToken)
+    {
+        var currentRegistration = ClientRegistration.FromProperties(current.ClientId!, current.Properties);
+        var wantedRegistration = ClientRegistration.FromProperties(wanted.ClientId!, wanted.Properties);
+
+        return current.ClientType == wanted.ClientType
+            && current.DisplayName == wanted.DisplayName
+            && current.Permissions.SetEquals(wanted.Permissions)
+            && currentRegistration.HasSameGrants(wantedRegistration)
+            && await applications.ValidateClientSecretAsync(application, secret, cancellationToken);
+    }
+
+    private static OpenIddictApplicationDescriptor Describe(BootstrapClient client)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = client.ClientId,
+            ClientSecret = client.ClientSecret,
+            ClientType = ClientTypes.Confidential,
+            DisplayName = client.DisplayName ?? client.ClientId,
+            Permissions =
+            {
+                Permissions.Endpoints.Token,
+                Permissions.GrantTypes.ClientCredentials,
+            },
+        };
+
+        foreach (var scope in OrchestratorRoles.ScopesGrantedBy(client.Roles))
+        {
+            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
+        }
+
+        new ClientRegistration(client.ClientId, [.. client.Roles.Distinct()], [.. client.Tenants.Distinct()])
+            .WriteTo(descriptor.Properties);
+        return descriptor;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap client {ClientId} created")]
+    private partial void LogClientCreated(string clientId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Bootstrap client {ClientId} updated")]
+    private partial void LogClientUpdated(string clientId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Bootstrap client {ClientId} unchanged")]
+    private partial void LogClientUnchanged(string clientId);
+}

@@ -1,0 +1,66 @@
+using JobEngine.Authority.Clients;
+using JobEngine.Authority.Keys;
+using JobEngine.Authority.TokenRequests;
+using JobEngine.Core.Security;
+using JobEngine.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using OpenIddict.Server;
+
+namespace JobEngine.Authority.Extensions;
+
+public static class AuthorityExtensions
+{
+    /// <summary>
+    /// Adds the OAuth 2.0 token service: OpenIddict's server with the client credentials grant
+    /// at <c>/connect/token</c>, discovery and JWKS, its stores in the JobEngine database, the
+    /// shared signing keys and the operator token rules.
+    /// </summary>
+    public static IHostApplicationBuilder AddAuthority(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<AuthorityOptions>()
+            .BindConfiguration(AuthorityOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<BootstrapOptions>()
+            .BindConfiguration(BootstrapOptions.SectionName)
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
+        services.AddScoped<ClientBootstrapper>();
+        services.AddScoped<AuthorityInitializer>();
+        services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
+
+        services.AddOpenIddict()
+            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<JobEngineDbContext>())
+            .AddServer(server =>
+            {
+                server.SetTokenEndpointUris("connect/token");
+                server.AllowClientCredentialsFlow();
+                server.RegisterScopes([.. OrchestratorScopes.All]);
+                server.DisableAccessTokenEncryption();
+
+                server.AddEventHandler(LoadClientRegistration.Descriptor);
+                server.AddEventHandler(RequireGrantedScopes.Descriptor);
+                server.AddEventHandler(RequireTenantSelection.Descriptor);
+                server.AddEventHandler(RequireOperatorJustification.Descriptor);
+                server.AddEventHandler(IssueClientCredentialsToken.Descriptor);
+                server.AddEventHandler(CaptureIssuedTokenId.Descriptor);
+                server.AddEventHandler(LogTokenRequestOutcome.Descriptor);
+
+                // TLS is terminated in front of JobEngine (reverse proxy or ingress); the
+                // contract's default address is plain http on loopback.
+                server.UseAspNetCore().DisableTransportSecurityRequirement();
+            });
+
+        services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthorityOptions>>((server, authority) =>
+        {
+            server.Issuer = authority.Value.Issuer;
+            server.AccessTokenLifetime = authority.Value.AccessTokenLifetime;
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,38 @@
+using JobEngine.Authority.Clients;
+using JobEngine.Core.Operators;
+using OpenIddict.Server;
+
+namespace JobEngine.Authority.TokenRequests;
+
+/// <summary>
+/// What the validation handlers established about one token request, carried on the OpenIddict
+/// transaction to the handler that builds the token and the one that records the outcome.
+/// </summary>
+internal sealed class TokenRequestState
+{
+    private const string PropertyName = "jobengine:token-request";
+
+    public required ClientRegistration Client { get; init; }
+
+    public IReadOnlyList<string> Scopes { get; set; } = [];
+
+    public string? Tenant { get; set; }
+
+    public OperatorReason? Reason { get; set; }
+
+    public OperatorTicket? Ticket { get; set; }
+
+    public string? TokenId { get; set; }
+
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public bool IsOperatorRequest => Scopes.Any(Core.Security.OrchestratorScopes.RequiresOperatorJustification);
+
+    public void AttachTo(OpenIddictServerTransaction transaction) => transaction.SetProperty(PropertyName, this);
+
+    public static TokenRequestState? Find(OpenIddictServerTransaction transaction) =>
+        transaction.GetProperty<TokenRequestState>(PropertyName);
+
+    public static TokenRequestState Get(OpenIddictServerTransaction transaction) =>
+        Find(transaction) ?? throw new InvalidOperationException("The client registration was not loaded for this token request.");
+}

@@ -1,0 +1,70 @@
+using JobEngine.Authority;
+using JobEngine.Authority.Extensions;
+using JobEngine.Infrastructure.Extensions;
+using JobEngine.Infrastructure.Persistence;
+using JobEngine.WebService.Errors;
+
+namespace JobEngine.WebService.Extensions;
+
+internal static class HostingExtensions
+{
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(HostRoles.From(builder.Configuration));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<MalformedRequestExceptionHandler>();
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddJobEngineStore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddJobEngineStorage(builder.Environment.ContentRootPath);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddAuthorityRole(this WebApplicationBuilder builder)
+    {
+        if (HostRoles.From(builder.Configuration).Authority)
+        {
+            builder.AddAuthority();
+        }
+
+        return builder;
+    }
+
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        // Token requests are small; buffering lets a refused form be re-read to name its bad field.
+        app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(MalformedRequestExceptionHandler.TokenEndpointPrefix))
+            {
+                context.Request.EnableBuffering();
+            }
+
+            return next(context);
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        return app;
+    }
+
+    public static WebApplication MapServiceEndpoints(this WebApplication app)
+    {
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "up" })).ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Migrates the store, then lets the Authority bootstrap its clients and keys.</summary>
+    public static async Task InitializeStoreAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+
+        if (app.Services.GetRequiredService<HostRoles>().Authority)
+        {
+            await scope.ServiceProvider.GetRequiredService<AuthorityInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using JobEngine.WebService.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddJobEngineStore();
+builder.AddAuthorityRole();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapServiceEndpoints();
+
+await app.InitializeStoreAsync();
+await app.RunAsync();
+
+/// <summary>Entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace JobEngine.WebService.Tests.Infrastructure;
+
+/// <summary>
+/// The real JobEngine host in memory, on its own SQLite file. Settings override
+/// <c>appsettings.json</c>; several instances on one <see cref="DataDirectory"/> behave like
+/// restarts of one server.
+/// </summary>
+public class JobEngineApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public JobEngineApp(IReadOnlyList<TestClient>? clients = null, string? dataDirectory = null, IDictionary<string, string?>? settings = null)
+    {
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["JobEngine:Storage:ConnectionString"] = $"Data Source={DatabasePath}",
+        };
+
+        var registered = clients ?? TestClient.All;
+        for (var i = 0; i < registered.Count; i++)
+        {
+            var client = registered[i];
+            _settings[$"JobEngine:Bootstrap:Clients:{i}:ClientId"] = client.ClientId;
+            _settings[$"JobEngine:Bootstrap:Clients:{i}:ClientSecret"] = client.Secret;
+            for (var t = 0; t < client.Tenants.Length; t++)
+            {
+                _settings[$"JobEngine:Bootstrap:Clients:{i}:Tenants:{t}"] = client.Tenants[t];
+            }
+
+            for (var r = 0; r < client.Roles.Length; r++)
+            {
+                _settings[$"JobEngine:Bootstrap:Clients:{i}:Roles:{r}"] = client.Roles[r];
+            }
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "jobengine.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace JobEngine.WebService.Tests.Infrastructure;
+
+/// <summary>A client registered through <c>JobEngine:Bootstrap:Clients</c> for the tests.</summary>
+public sealed record TestClient(string ClientId, string Secret, string[] Tenants, string[] Roles)
+{
+    public static readonly TestClient Operator = new("acme-operator", "acme-operator-test-secret", ["acme"], ["Orch.Operator"]);
+    public static readonly TestClient Admin = new("acme-admin", "acme-admin-test-secret", ["acme"], ["Orch.Admin"]);
+    public static readonly TestClient Viewer = new("acme-viewer", "acme-viewer-test-secret", ["acme"], ["Orch.Viewer"]);
+    public static readonly TestClient Worker = new("acme-worker", "acme-worker-test-secret", ["acme"], ["Orch.Worker"]);
+    public static readonly TestClient GlobexAuditor = new("globex-auditor", "globex-auditor-test-secret", ["globex"], ["Orch.Auditor"]);
+    public static readonly TestClient MultiTenant = new("platform-ops", "platform-ops-test-secret", ["acme", "globex"], ["Orch.Operator", "Orch.Auditor"]);
+
+    public static IReadOnlyList<TestClient> All { get; } = [Operator, Admin, Viewer, Worker, GlobexAuditor, MultiTenant];
+}
