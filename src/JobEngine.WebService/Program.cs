@@ -5,11 +5,12 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddJobEngineStore();
 builder.AddAuthorityRole();
+builder.AddJobEngineApi();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
-app.MapServiceEndpoints();
+app.MapJobEngineApi();
 
 await app.InitializeStoreAsync();
 await app.RunAsync();

@@ -1,4 +1,7 @@
+using JobEngine.Infrastructure.JobTypes;
+using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Keys;
+using JobEngine.Infrastructure.Quotas;
 using JobEngine.Infrastructure.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +35,18 @@ public static class StorageServiceCollectionExtensions
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<AuthorityKeyStore>();
+        services.AddScoped<WriteTransaction>();
+        services.AddScoped<JobRepository>();
+        services.AddScoped<JobLeasing>();
+        services.AddScoped<QuotaRepository>();
+        services.AddScoped<JobTypeControlRepository>();
+        services.AddScoped<JobService>();
+        services.AddScoped<QuotaService>();
+        services.AddScoped<JobTypeService>();
+        services.AddOptions<JobOptions>()
+            .BindConfiguration(JobOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -1,3 +1,6 @@
+using JobEngine.Core.Jobs;
+using JobEngine.Core.JobTypes;
+using JobEngine.Core.Quotas;
 using JobEngine.Infrastructure.Keys;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,9 +14,24 @@ public sealed class JobEngineDbContext(DbContextOptions<JobEngineDbContext> opti
 {
     public DbSet<AuthorityKey> AuthorityKeys => Set<AuthorityKey>();
 
+    public DbSet<Job> Jobs => Set<Job>();
+
+    public DbSet<Quota> Quotas => Set<Quota>();
+
+    public DbSet<JobTypeControl> JobTypeControls => Set<JobTypeControl>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.UseOpenIddict();
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(JobEngineDbContext).Assembly);
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
     }
 }

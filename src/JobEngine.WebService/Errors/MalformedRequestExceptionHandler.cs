@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace JobEngine.WebService.Errors;
@@ -8,7 +9,7 @@ namespace JobEngine.WebService.Errors;
 /// client's fault: answer 400 rather than 500, in the OAuth error format on the token endpoint
 /// (naming the offending parameter) and as problem details elsewhere.
 /// </summary>
-internal sealed class MalformedRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+internal sealed class MalformedRequestExceptionHandler : IExceptionHandler
 {
     public const string TokenEndpointPrefix = "/connect";
 
@@ -33,17 +34,30 @@ internal sealed class MalformedRequestExceptionHandler(IProblemDetailsService pr
             return true;
         }
 
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        var (field, detail) = Describe(exception);
+        var problem = Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.MalformedRequest,
+            "The request body could not be read.", detail, field);
+        await problem.ExecuteAsync(context);
+        return true;
+    }
+
+    /// <summary>Names the member a JSON body failed on, without exposing .NET type names.</summary>
+    private static (string? Field, string Detail) Describe(Exception exception)
+    {
+        if (exception.InnerException is JsonException json)
         {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails =
+            var field = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+            if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
             {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The request could not be read.",
-                Detail = exception.Message,
-            },
-        });
+                return (field, $"'{field}' is not a member this request accepts.");
+            }
+
+            return field is null
+                ? (null, "The request body is not valid JSON for this request.")
+                : (field, $"'{field}' does not have the expected type or format.");
+        }
+
+        return (null, exception.Message);
     }
 
     /// <summary>Re-reads the buffered form body to name the field the framework refused.</summary>

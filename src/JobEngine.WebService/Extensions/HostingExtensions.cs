@@ -47,12 +47,7 @@ internal static class HostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
-        return app;
-    }
-
-    public static WebApplication MapServiceEndpoints(this WebApplication app)
-    {
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "up" })).ExcludeFromDescription();
+        app.UseAuthorization();
         return app;
     }
 

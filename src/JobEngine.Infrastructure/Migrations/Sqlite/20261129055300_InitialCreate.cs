@@ -19,11 +19,66 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                     use = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
                     algorithm = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     material = table.Column<byte[]>(type: "BLOB", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_authority_keys", x => x.key_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "job_type_controls",
+                columns: table => new
+                {
+                    tenant_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    paused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    update_reason = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    update_ticket = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_job_type_controls", x => new { x.tenant_id, x.job_type });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "jobs",
+                columns: table => new
+                {
+                    tenant_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    job_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    payload = table.Column<string>(type: "TEXT", nullable: false),
+                    payload_sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    priority = table.Column<int>(type: "INTEGER", nullable: false),
+                    max_attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    idempotency_key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    not_before = table.Column<long>(type: "INTEGER", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    submitted_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    lease_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    lease_until = table.Column<long>(type: "INTEGER", nullable: true),
+                    worker_id = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    last_error = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    result = table.Column<string>(type: "TEXT", nullable: true),
+                    finished_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    canceled_by = table.Column<string>(type: "TEXT", nullable: true),
+                    cancel_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    cancel_ticket = table.Column<string>(type: "TEXT", nullable: true),
+                    canceled_at = table.Column<long>(type: "INTEGER", nullable: true),
+                    retried_by = table.Column<string>(type: "TEXT", nullable: true),
+                    retry_reason = table.Column<string>(type: "TEXT", nullable: true),
+                    retry_ticket = table.Column<string>(type: "TEXT", nullable: true),
+                    retried_at = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_jobs", x => new { x.tenant_id, x.job_id });
                 });
 
             migrationBuilder.CreateTable(
@@ -69,6 +124,27 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_OpenIddictScopes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "quotas",
+                columns: table => new
+                {
+                    tenant_id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    job_type = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    max_active = table.Column<int>(type: "INTEGER", nullable: false),
+                    max_per_hour = table.Column<int>(type: "INTEGER", nullable: false),
+                    paused = table.Column<bool>(type: "INTEGER", nullable: false),
+                    tokens = table.Column<double>(type: "REAL", nullable: false),
+                    refilled_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    updated_by = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    update_reason = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    update_ticket = table.Column<string>(type: "TEXT", maxLength: 128, nullable: false),
+                    updated_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_quotas", x => new { x.tenant_id, x.job_type });
                 });
 
             migrationBuilder.CreateTable(
@@ -134,6 +210,18 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                 columns: new[] { "use", "created_at" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_jobs_lease",
+                table: "jobs",
+                columns: new[] { "tenant_id", "status", "job_type", "priority", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ux_jobs_tenant_idempotency_key",
+                table: "jobs",
+                columns: new[] { "tenant_id", "idempotency_key" },
+                unique: true,
+                filter: "idempotency_key IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OpenIddictApplications_ClientId",
                 table: "OpenIddictApplications",
                 column: "ClientId",
@@ -174,10 +262,19 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                 name: "authority_keys");
 
             migrationBuilder.DropTable(
+                name: "job_type_controls");
+
+            migrationBuilder.DropTable(
+                name: "jobs");
+
+            migrationBuilder.DropTable(
                 name: "OpenIddictScopes");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictTokens");
+
+            migrationBuilder.DropTable(
+                name: "quotas");
 
             migrationBuilder.DropTable(
                 name: "OpenIddictAuthorizations");

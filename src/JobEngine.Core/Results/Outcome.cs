@@ -1,0 +1,49 @@
+namespace JobEngine.Core.Results;
+
+/// <summary>Why a domain operation was refused. Becomes a problem details response at the edge.</summary>
+public enum FailureKind
+{
+    /// <summary>An input does not satisfy a rule; the field is named.</summary>
+    Invalid,
+
+    /// <summary>The resource does not exist (in the caller's tenant).</summary>
+    NotFound,
+
+    /// <summary>The resource's state does not allow the operation.</summary>
+    Conflict,
+
+    /// <summary>The payload is larger than allowed.</summary>
+    TooLarge,
+}
+
+/// <summary>A refused domain operation: what kind, which field (if any) and a sentence for people.</summary>
+public sealed record Failure(FailureKind Kind, string Detail, string? Field = null)
+{
+    public static Failure Invalid(string field, string detail) => new(FailureKind.Invalid, detail, field);
+
+    public static Failure NotFound(string detail) => new(FailureKind.NotFound, detail);
+
+    public static Failure Conflict(string detail) => new(FailureKind.Conflict, detail);
+
+    public static Failure TooLarge(string field, string detail) => new(FailureKind.TooLarge, detail, field);
+}
+
+/// <summary>The result of a domain operation that may be refused as an expected outcome.</summary>
+public readonly record struct Outcome<T>
+{
+    private Outcome(T? value, Failure? failure)
+    {
+        Value = value;
+        Failure = failure;
+    }
+
+    public T? Value { get; }
+
+    public Failure? Failure { get; }
+
+    public bool Succeeded => Failure is null;
+
+    public static implicit operator Outcome<T>(T value) => new(value, null);
+
+    public static implicit operator Outcome<T>(Failure failure) => new(default, failure);
+}

@@ -1,0 +1,16 @@
+using System.ComponentModel.DataAnnotations;
+using JobEngine.Core.Jobs;
+
+namespace JobEngine.Infrastructure.Jobs;
+
+/// <summary>Job settings (<c>JobEngine:Jobs</c>).</summary>
+public sealed class JobOptions
+{
+    public const string SectionName = "JobEngine:Jobs";
+
+    /// <summary>Largest accepted payload, in bytes of compact UTF-8 JSON.</summary>
+    [Range(1, 16 * 1024 * 1024)]
+    public int MaxPayloadBytes { get; set; } = JobLimits.Default.MaxPayloadBytes;
+
+    public JobLimits Limits => new(MaxPayloadBytes);
+}

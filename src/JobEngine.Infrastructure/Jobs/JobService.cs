@@ -1,0 +1,71 @@
+using JobEngine.Core.Jobs;
+using JobEngine.Core.Operators;
+using JobEngine.Core.Results;
+using JobEngine.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace JobEngine.Infrastructure.Jobs;
+
+/// <summary>The use cases on one job: submission, the worker's lease moves and the operator actions.</summary>
+public sealed class JobService(
+    JobRepository jobs, WriteTransaction transaction, IOptions<JobOptions> options, TimeProvider time)
+{
+    /// <summary>Creates the job, or returns the tenant's job with the same idempotency key (Created = false).</summary>
+    public async Task<Outcome<SubmittedJob>> SubmitAsync(
+        string tenantId, string submittedBy, JobSubmission submission, CancellationToken cancellationToken)
+    {
+        if (submission.IdempotencyKey is { Length: > 0 } key
+            && await jobs.FindByIdempotencyKeyAsync(tenantId, key, cancellationToken) is { } existing)
+        {
+            return new SubmittedJob(existing, Created: false);
+        }
+
+        var created = Job.Submit(tenantId, submittedBy, submission, options.Value.Limits, time.GetUtcNow());
+        if (!created.Succeeded)
+        {
+            return created.Failure!;
+        }
+
+        try
+        {
+            return await transaction.RunAsync<SubmittedJob>(_ =>
+            {
+                jobs.Add(created.Value!);
+                return Task.FromResult<Outcome<SubmittedJob>>(new SubmittedJob(created.Value!, Created: true));
+            }, cancellationToken);
+        }
+        catch (DbUpdateException) when (submission.IdempotencyKey is { } raced)
+        {
+            // Another request with the same key committed first: its job is the answer.
+            var winner = await jobs.FindByIdempotencyKeyAsync(tenantId, raced, cancellationToken);
+            return winner is null ? throw new InvalidOperationException("The idempotent job vanished.") : new SubmittedJob(winner, Created: false);
+        }
+    }
+
+    public Task<Outcome<Job>> CancelAsync(OperatorContext by, Guid jobId, CancellationToken cancellationToken) =>
+        ChangeAsync(by.TenantId, jobId, (job, now) => job.Cancel(by, now), cancellationToken);
+
+    public Task<Outcome<Job>> RetryAsync(OperatorContext by, Guid jobId, CancellationToken cancellationToken) =>
+        ChangeAsync(by.TenantId, jobId, (job, now) => job.Retry(by, now), cancellationToken);
+
+    public Task<Outcome<Job>> HeartbeatAsync(string tenantId, Guid jobId, Guid leaseId, TimeSpan duration, CancellationToken cancellationToken) =>
+        ChangeAsync(tenantId, jobId, (job, now) => job.Heartbeat(leaseId, duration, now), cancellationToken);
+
+    public Task<Outcome<Job>> CompleteAsync(string tenantId, Guid jobId, Guid leaseId, string? result, CancellationToken cancellationToken) =>
+        ChangeAsync(tenantId, jobId, (job, now) => job.Complete(leaseId, result, now), cancellationToken);
+
+    public Task<Outcome<Job>> FailAsync(string tenantId, Guid jobId, Guid leaseId, string? error, CancellationToken cancellationToken) =>
+        ChangeAsync(tenantId, jobId, (job, now) => job.Fail(leaseId, error, now), cancellationToken);
+
+    private Task<Outcome<Job>> ChangeAsync(
+        string tenantId, Guid jobId, Func<Job, DateTimeOffset, Outcome<Job>> change, CancellationToken cancellationToken) =>
+        transaction.RunAsync(async ct =>
+        {
+            var job = await jobs.FindForUpdateAsync(tenantId, jobId, ct);
+            return job is null ? Failure.NotFound($"No job {jobId}.") : change(job, time.GetUtcNow());
+        }, cancellationToken);
+}
+
+/// <summary>A submitted job and whether this request created it.</summary>
+public sealed record SubmittedJob(Job Job, bool Created);

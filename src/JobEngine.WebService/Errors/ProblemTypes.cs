@@ -1,0 +1,15 @@
+namespace JobEngine.WebService.Errors;
+
+/// <summary>The stable <c>type</c> URIs of JobEngine's problem details, one per kind of failure.</summary>
+internal static class ProblemTypes
+{
+    public const string Validation = "urn:jobengine:problem:validation";
+    public const string NotFound = "urn:jobengine:problem:not-found";
+    public const string Conflict = "urn:jobengine:problem:conflict";
+    public const string PayloadTooLarge = "urn:jobengine:problem:payload-too-large";
+    public const string Unauthenticated = "urn:jobengine:problem:unauthenticated";
+    public const string InsufficientScope = "urn:jobengine:problem:insufficient-scope";
+    public const string TenantMismatch = "urn:jobengine:problem:tenant-mismatch";
+    public const string MissingOperatorJustification = "urn:jobengine:problem:missing-operator-justification";
+    public const string MalformedRequest = "urn:jobengine:problem:malformed-request";
+}

@@ -1,0 +1,37 @@
+using JobEngine.Core.Results;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JobEngine.WebService.Errors;
+
+/// <summary>Turns expected failures into RFC 9457 problem details with stable types.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult From(Failure failure) => failure.Kind switch
+    {
+        FailureKind.Invalid => Invalid(failure.Field ?? "request", failure.Detail),
+        FailureKind.NotFound => Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found.", failure.Detail),
+        FailureKind.Conflict => Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict,
+            "The resource's state does not allow this.", failure.Detail),
+        FailureKind.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge,
+            "The payload is too large.", failure.Detail, failure.Field),
+        _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, null),
+    };
+
+    /// <summary>A 400 naming the field: <c>errors</c> maps it to the message, as validation problems do.</summary>
+    public static ProblemHttpResult Invalid(string field, string detail) =>
+        Create(StatusCodes.Status400BadRequest, ProblemTypes.Validation, "The request is not valid.", detail, field);
+
+    public static ProblemHttpResult NotFound(string detail) => From(Failure.NotFound(detail));
+
+    public static ProblemHttpResult Create(int status, string type, string title, string detail, string? field = null)
+    {
+        var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail };
+        if (field is not null)
+        {
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        }
+
+        return TypedResults.Problem(problem);
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+using JobEngine.WebService.Health;
+using JobEngine.WebService.Jobs;
+using JobEngine.WebService.JobTypes;
+using JobEngine.WebService.Json;
+using JobEngine.WebService.Operators;
+using JobEngine.WebService.Quotas;
+using JobEngine.WebService.Security;
+using JobEngine.WebService.Tenancy;
+using JobEngine.WebService.Workers;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace JobEngine.WebService.Extensions;
+
+internal static class ApiExtensions
+{
+    public const string ApiPrefix = "/api/v1";
+
+    /// <summary>Adds the JobEngine API: token validation, tenancy, operator context, OpenAPI and health.</summary>
+    public static WebApplicationBuilder AddJobEngineApi(this WebApplicationBuilder builder)
+    {
+        var roles = HostRoles.From(builder.Configuration);
+        builder.Services.AddHealthChecks().AddCheck<StoreReadinessCheck>("store", tags: ["ready"]);
+        if (!roles.JobEngine)
+        {
+            return builder;
+        }
+
+        builder.AddApiSecurity(roles);
+        builder.Services.AddSingleton<TenantResolver>();
+        builder.Services.AddScoped<RequestTenant>();
+        builder.Services.AddScoped<CurrentOperator>();
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
+        });
+
+        // Malformed JSON bodies become problem details (MalformedRequestExceptionHandler) in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication MapJobEngineApi(this WebApplication app)
+    {
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+
+        if (!app.Services.GetRequiredService<HostRoles>().JobEngine)
+        {
+            return app;
+        }
+
+        app.MapOpenApi();
+        var api = app.MapGroup(ApiPrefix)
+            .RequireAuthorization()
+            .AddEndpointFilter<RequireTenantFilter>();
+        api.MapJobEndpoints();
+        api.MapWorkerEndpoints();
+        api.MapJobTypeEndpoints();
+        api.MapQuotaEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,131 @@
+using JobEngine.Core.Jobs;
+using JobEngine.Core.Operators;
+using JobEngine.Core.Security;
+using JobEngine.Infrastructure.Jobs;
+using JobEngine.WebService.Errors;
+using JobEngine.WebService.Operators;
+using JobEngine.WebService.Paging;
+using JobEngine.WebService.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace JobEngine.WebService.Jobs;
+
+internal static class JobEndpoints
+{
+    private const string CursorList = "jobs";
+
+    public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder api)
+    {
+        var jobs = api.MapGroup("/jobs").WithTags("Jobs");
+        jobs.MapPost("/", SubmitAsync).RequireAuthorization(OrchestratorScopes.Submit);
+        jobs.MapGet("/", ListAsync).RequireAuthorization(OrchestratorScopes.Read);
+        jobs.MapGet("/{jobId}", GetAsync).RequireAuthorization(OrchestratorScopes.Read);
+
+        var actions = jobs.MapGroup("/{jobId}")
+            .RequireAuthorization(OrchestratorScopes.Operate)
+            .AddEndpointFilter<RequireOperatorJustificationFilter>();
+        actions.MapPost("/cancel", CancelAsync);
+        actions.MapPost("/retry", RetryAsync);
+        return jobs;
+    }
+
+    private static async Task<Results<Created<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> SubmitAsync(
+        SubmitJobRequest request, HttpContext http, RequestTenant tenant, JobService service, CancellationToken cancellationToken)
+    {
+        var submission = new JobSubmission(
+            request.JobType, request.Payload, request.Priority, request.MaxAttempts, request.IdempotencyKey, request.NotBefore);
+        var submittedBy = http.User.GetClaim(Claims.ClientId) ?? http.User.GetClaim(Claims.Subject) ?? "";
+
+        var outcome = await service.SubmitAsync(tenant.Id, submittedBy, submission, cancellationToken);
+        if (outcome.Value is not { } submitted)
+        {
+            return Problems.From(outcome.Failure!);
+        }
+
+        var response = JobResponse.From(submitted.Job);
+        return submitted.Created
+            ? TypedResults.Created($"/api/v1/jobs/{submitted.Job.Id}", response)
+            : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<Ok<JobListResponse>, ProblemHttpResult>> ListAsync(
+        string? status, string? jobType, string? limit, string? cursor,
+        RequestTenant tenant, JobRepository jobs, CancellationToken cancellationToken)
+    {
+        JobStatus? wantedStatus = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(status[0]))
+            {
+                return Problems.Invalid("status", $"status must be one of {string.Join(", ", Enum.GetNames<JobStatus>())}.");
+            }
+
+            wantedStatus = parsed;
+        }
+
+        if (jobType is not null && !JobType.IsValid(jobType, out var jobTypeError))
+        {
+            return Problems.Invalid("jobType", $"jobType {jobTypeError}.");
+        }
+
+        var page = PageRequest.Parse(limit, cursor, CursorList);
+        if (page.Value is not { } request)
+        {
+            return Problems.From(page.Failure!);
+        }
+
+        Guid? after = null;
+        if (request.AfterKey is not null)
+        {
+            if (!Guid.TryParse(request.AfterKey, out var afterId))
+            {
+                return Problems.Invalid("cursor", "cursor is not a cursor this list returned.");
+            }
+
+            after = afterId;
+        }
+
+        var items = await jobs.ListAsync(tenant.Id, wantedStatus, jobType, after, request.Limit, cancellationToken);
+        var next = items.Count == request.Limit ? Cursor.Encode(CursorList, items[^1].Id.ToString()) : null;
+        return TypedResults.Ok(new JobListResponse([.. items.Select(JobResponse.From)], next));
+    }
+
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetAsync(
+        string jobId, RequestTenant tenant, JobRepository jobs, CancellationToken cancellationToken)
+    {
+        var job = Guid.TryParse(jobId, out var id) ? await jobs.GetAsync(tenant.Id, id, cancellationToken) : null;
+        return job is null ? Problems.NotFound($"No job {jobId}.") : TypedResults.Ok(JobResponse.From(job));
+    }
+
+    private static Task<Results<Ok<JobResponse>, ProblemHttpResult>> CancelAsync(
+        string jobId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] OperatorActionRequest? request,
+        CurrentOperator current, JobService service, CancellationToken cancellationToken) =>
+        ActAsync(jobId, request, current, (by, id) => service.CancelAsync(by, id, cancellationToken));
+
+    private static Task<Results<Ok<JobResponse>, ProblemHttpResult>> RetryAsync(
+        string jobId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] OperatorActionRequest? request,
+        CurrentOperator current, JobService service, CancellationToken cancellationToken) =>
+        ActAsync(jobId, request, current, (by, id) => service.RetryAsync(by, id, cancellationToken));
+
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> ActAsync(
+        string jobId, OperatorActionRequest? request, CurrentOperator current,
+        Func<OperatorContext, Guid, Task<Core.Results.Outcome<Job>>> action)
+    {
+        if (OperatorActionInput.ValidateComment(request?.Comment, out var comment) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (!Guid.TryParse(jobId, out var id))
+        {
+            return Problems.NotFound($"No job {jobId}.");
+        }
+
+        var outcome = await action(current.WithComment(comment), id);
+        return outcome.Value is { } job ? TypedResults.Ok(JobResponse.From(job)) : Problems.From(outcome.Failure!);
+    }
+}

@@ -1,0 +1,28 @@
+using JobEngine.WebService.Errors;
+using JobEngine.WebService.Tenancy;
+
+namespace JobEngine.WebService.Operators;
+
+/// <summary>
+/// An operator action needs the token's <c>operator_reason</c> and <c>operator_ticket</c>: without
+/// them the answer is 400 and nothing runs. With them, the action receives its
+/// <see cref="CurrentOperator"/>.
+/// </summary>
+internal sealed class RequireOperatorJustificationFilter(RequestTenant tenant, CurrentOperator current) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var (operatorContext, missing) = OperatorContextResolver.Resolve(context.HttpContext, tenant.Id);
+        if (operatorContext is null)
+        {
+            return Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.MissingOperatorJustification,
+                "Operator actions need a reason and a change ticket.",
+                $"The token carries no valid '{missing}' claim. Request a new token with operator_reason and operator_ticket "
+                + "(for example: scope=orch:operate operator_reason=\"why\" operator_ticket=CHG-123).",
+                missing);
+        }
+
+        current.Context = operatorContext;
+        return await next(context);
+    }
+}

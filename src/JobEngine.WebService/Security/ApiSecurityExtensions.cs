@@ -1,0 +1,85 @@
+using JobEngine.Authority;
+using JobEngine.Core.Security;
+using JobEngine.WebService.Extensions;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using OpenIddict.Validation;
+using OpenIddict.Validation.AspNetCore;
+
+namespace JobEngine.WebService.Security;
+
+internal static class ApiSecurityExtensions
+{
+    /// <summary>How far a token's exp/nbf may be off the server's clock.</summary>
+    public static readonly TimeSpan MaxClockSkew = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Validates bearer tokens on the API: signature against the Authority's keys (in-process, or
+    /// from the Authority's discovery document and JWKS when this host runs the API alone),
+    /// exact issuer, audience <c>jobengine</c>, <c>typ</c> = <c>at+jwt</c>, ES256/RS256 only and
+    /// at most 30 s of clock skew. One authorization policy per scope.
+    /// </summary>
+    public static WebApplicationBuilder AddApiSecurity(this WebApplicationBuilder builder, HostRoles roles)
+    {
+        var issuer = builder.Configuration[$"{AuthorityOptions.SectionName}:Issuer"];
+        if (!roles.Authority && string.IsNullOrWhiteSpace(issuer))
+        {
+            throw new InvalidOperationException(
+                "A host with JobEngine:Roles = jobengine only must name its Authority in JobEngine:Authority:Issuer.");
+        }
+
+        builder.Services.AddOpenIddict().AddValidation(validation =>
+        {
+            if (roles.Authority)
+            {
+                validation.UseLocalServer();
+            }
+            else
+            {
+                validation.SetIssuer(issuer!);
+                validation.UseSystemNetHttp();
+            }
+
+            validation.AddAudiences(AuthorityConstants.Audience);
+            validation.UseAspNetCore();
+        });
+
+        builder.Services.Configure<OpenIddictValidationOptions>(options =>
+        {
+            options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256];
+            options.TokenValidationParameters.ClockSkew = MaxClockSkew;
+        });
+
+        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        builder.Services.AddAuthorization(options =>
+        {
+            foreach (var scope in OrchestratorScopes.All)
+            {
+                options.AddPolicy(scope, policy => policy
+                    .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                    .RequireAuthenticatedUser()
+                    .AddRequirements(new ScopeRequirement(scope)));
+            }
+        });
+        builder.Services.AddSingleton<IAuthorizationHandler, ScopeRequirementHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        return builder;
+    }
+}
+
+/// <summary>The token must carry this scope.</summary>
+internal sealed record ScopeRequirement(string Scope) : IAuthorizationRequirement;
+
+internal sealed class ScopeRequirementHandler : AuthorizationHandler<ScopeRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement)
+    {
+        if (context.User.HasScope(requirement.Scope))
+        {
+            context.Succeed(requirement);
+        }
+
+        return Task.CompletedTask;
+    }
+}
