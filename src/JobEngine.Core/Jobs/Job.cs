@@ -170,11 +170,14 @@ public sealed class Job
 
         now = Timestamps.Normalize(now);
         LastError = error;
-        EndAttempt(now);
+        EndAttempt(now, backOff: true);
         return this;
     }
 
-    /// <summary>Returns a job whose lease ran out to Pending (the attempt counts), or Failed when none remain.</summary>
+    /// <summary>
+    /// Returns a job whose lease ran out to Pending at once (the attempt counts: the worker is
+    /// presumed gone, not the job at fault), or to Failed when no attempt remains.
+    /// </summary>
     public bool ExpireLease(DateTimeOffset now)
     {
         if (!HasExpiredLease(now))
@@ -184,7 +187,7 @@ public sealed class Job
 
         now = Timestamps.Normalize(now);
         LastError = $"Lease held by worker '{WorkerId}' expired at {LeaseUntil:O}.";
-        EndAttempt(now);
+        EndAttempt(now, backOff: false);
         return true;
     }
 
@@ -237,12 +240,12 @@ public sealed class Job
         return LeaseUntil < now ? Failure.Conflict($"Lease {leaseId} of job {Id} expired at {LeaseUntil:O}.") : null;
     }
 
-    private void EndAttempt(DateTimeOffset now)
+    private void EndAttempt(DateTimeOffset now, bool backOff)
     {
         if (Attempts < MaxAttempts)
         {
             Status = JobStatus.Pending;
-            NotBefore = now + RetryBackoff.After(Attempts);
+            NotBefore = backOff ? now + RetryBackoff.After(Attempts) : NotBefore;
         }
         else
         {

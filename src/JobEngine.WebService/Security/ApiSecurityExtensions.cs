@@ -49,6 +49,9 @@ internal static class ApiSecurityExtensions
         {
             options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.RsaSha256];
             options.TokenValidationParameters.ClockSkew = MaxClockSkew;
+
+            // OpenIddict checks 'exp' itself but leaves 'nbf' alone; IdentityModel checks both.
+            options.TokenValidationParameters.ValidateLifetime = true;
         });
 
         builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
