@@ -3,6 +3,7 @@ using JobEngine.WebService.Health;
 using JobEngine.WebService.Jobs;
 using JobEngine.WebService.JobTypes;
 using JobEngine.WebService.Json;
+using JobEngine.WebService.OpenApi;
 using JobEngine.WebService.Operators;
 using JobEngine.WebService.Quotas;
 using JobEngine.WebService.Security;
@@ -39,7 +40,11 @@ internal static class ApiExtensions
 
         // Malformed JSON bodies become problem details (MalformedRequestExceptionHandler) in every environment.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<ScopeSecurityTransformer>();
+            options.AddOperationTransformer<ScopeSecurityTransformer>();
+        });
         return builder;
     }
 

@@ -19,7 +19,8 @@ internal static class JobTypeEndpoints
         var actions = api.MapGroup("/job-types/{jobType}")
             .WithTags("Job types")
             .RequireAuthorization(OrchestratorScopes.Operate)
-            .AddEndpointFilter<RequireOperatorJustificationFilter>();
+            .AddEndpointFilter<RequireOperatorJustificationFilter>()
+            .ProducesProblem(StatusCodes.Status409Conflict);
         actions.MapPost("/pause", PauseAsync);
         actions.MapPost("/resume", ResumeAsync);
         return actions;

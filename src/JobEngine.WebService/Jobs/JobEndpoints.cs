@@ -21,13 +21,17 @@ internal static class JobEndpoints
     public static RouteGroupBuilder MapJobEndpoints(this RouteGroupBuilder api)
     {
         var jobs = api.MapGroup("/jobs").WithTags("Jobs");
-        jobs.MapPost("/", SubmitAsync).RequireAuthorization(OrchestratorScopes.Submit);
+        jobs.MapPost("/", SubmitAsync).RequireAuthorization(OrchestratorScopes.Submit)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         jobs.MapGet("/", ListAsync).RequireAuthorization(OrchestratorScopes.Read);
-        jobs.MapGet("/{jobId}", GetAsync).RequireAuthorization(OrchestratorScopes.Read);
+        jobs.MapGet("/{jobId}", GetAsync).RequireAuthorization(OrchestratorScopes.Read)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var actions = jobs.MapGroup("/{jobId}")
             .RequireAuthorization(OrchestratorScopes.Operate)
-            .AddEndpointFilter<RequireOperatorJustificationFilter>();
+            .AddEndpointFilter<RequireOperatorJustificationFilter>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         actions.MapPost("/cancel", CancelAsync);
         actions.MapPost("/retry", RetryAsync);
         return jobs;

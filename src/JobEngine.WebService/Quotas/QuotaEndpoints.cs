@@ -23,11 +23,14 @@ internal static class QuotaEndpoints
     {
         var quotas = api.MapGroup("/quotas").WithTags("Quotas");
         quotas.MapGet("/", ListAsync).RequireAuthorization(OrchestratorScopes.Read);
-        quotas.MapGet("/{jobType}", GetAsync).RequireAuthorization(OrchestratorScopes.Read);
+        quotas.MapGet("/{jobType}", GetAsync).RequireAuthorization(OrchestratorScopes.Read)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var actions = quotas.MapGroup("/{jobType}")
             .RequireAuthorization(OrchestratorScopes.Quota)
-            .AddEndpointFilter<RequireOperatorJustificationFilter>();
+            .AddEndpointFilter<RequireOperatorJustificationFilter>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         actions.MapPut("/", SetAsync);
         actions.MapPost("/pause", PauseAsync);
         actions.MapPost("/resume", ResumeAsync);

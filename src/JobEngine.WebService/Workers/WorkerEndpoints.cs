@@ -19,9 +19,12 @@ internal static class WorkerEndpoints
     {
         var workers = api.MapGroup("/").WithTags("Workers").RequireAuthorization(OrchestratorScopes.Work);
         workers.MapPost("/workers/lease", LeaseAsync);
-        workers.MapPost("/jobs/{jobId}/heartbeat", HeartbeatAsync);
-        workers.MapPost("/jobs/{jobId}/complete", CompleteAsync);
-        workers.MapPost("/jobs/{jobId}/fail", FailAsync);
+        var leased = workers.MapGroup("/jobs/{jobId}")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        leased.MapPost("/heartbeat", HeartbeatAsync);
+        leased.MapPost("/complete", CompleteAsync);
+        leased.MapPost("/fail", FailAsync);
         return workers;
     }
 

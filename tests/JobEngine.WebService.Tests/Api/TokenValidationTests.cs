@@ -136,7 +136,14 @@ public sealed class TokenValidationTests(ApiFixture fixture) : IClassFixture<Api
 
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
-        var openApi = await anonymous.GetStringAsync("/openapi/v1.json");
-        Assert.Contains("/api/v1/workers/lease", openApi);
+        var openApi = System.Text.Json.JsonDocument.Parse(await anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
+        var lease = openApi.GetProperty("paths").GetProperty("/api/v1/workers/lease").GetProperty("post");
+        Assert.Equal("orch:work", lease.GetProperty("security")[0].GetProperty("oauth2")[0].GetString());
+        Assert.True(lease.GetProperty("responses").TryGetProperty("403", out _));
+        var cancel = openApi.GetProperty("paths").GetProperty("/api/v1/jobs/{jobId}/cancel").GetProperty("post");
+        Assert.True(cancel.GetProperty("responses").TryGetProperty("409", out _));
+        Assert.Contains("operator_reason", cancel.GetProperty("description").GetString());
+        var flows = openApi.GetProperty("components").GetProperty("securitySchemes").GetProperty("oauth2").GetProperty("flows");
+        Assert.True(flows.TryGetProperty("clientCredentials", out _));
     }
 }
