@@ -1,0 +1,34 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace JobEngine.Core.Audit;
+
+/// <summary>
+/// The ledger's hash rule: <c>contentHash</c> is the lowercase hex SHA-256 of the RFC 8785
+/// canonical JSON of the entry as served, without <c>contentHash</c>; <c>previousHash</c> is the
+/// previous entry's <c>contentHash</c> (64 zeros for sequence 1).
+/// </summary>
+public static class AuditHasher
+{
+    public static string ContentHash(AuditEntry entry) => ContentHash(AuditEntryJson.ToJson(entry, withContentHash: false));
+
+    /// <summary>The hash of a served entry object; its <c>contentHash</c> member, if any, is left out.</summary>
+    public static string ContentHash(JsonObject served)
+    {
+        var copy = served.DeepClone().AsObject();
+        copy.Remove(AuditEntryJson.ContentHashMember);
+        return Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalizer.ToUtf8(copy)));
+    }
+
+    /// <summary>Completes a record into the entry that follows the tenant's head (<paramref name="previousSequence"/>, <paramref name="previousHash"/>).</summary>
+    public static AuditEntry Seal(AuditRecord record, long previousSequence, string previousHash, Guid entryId, DateTimeOffset occurredAt)
+    {
+        var entry = new AuditEntry(
+            entryId, record.TenantId, previousSequence + 1, Timestamps.Normalize(occurredAt), record.EventType,
+            record.ResourceType, record.ResourceId, record.ActorId, record.ActorType, record.ClientId, record.TokenId,
+            record.OperatorReason, record.OperatorTicket, record.Comment, record.Description,
+            record.OldState, record.NewState, record.CorrelationId, record.HttpMethod, record.RequestPath,
+            record.SourceIp, record.UserAgent, previousHash, ContentHash: "");
+        return entry with { ContentHash = ContentHash(entry) };
+    }
+}

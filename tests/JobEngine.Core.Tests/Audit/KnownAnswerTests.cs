@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using JobEngine.Core.Audit;
+
+namespace JobEngine.Core.Tests.Audit;
+
+/// <summary>
+/// The expected hashes in known-answers.json were computed by independent/verify_ledger.py, a
+/// JCS and SHA-256 implementation that shares no code with JobEngine.
+/// </summary>
+public sealed class KnownAnswerTests
+{
+    public static TheoryData<string> Fixtures => [.. Load().Select(fixture => fixture["name"]!.GetValue<string>())];
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void ContentHash_MatchesTheIndependentImplementation(string name)
+    {
+        var fixture = Load().Single(f => f["name"]!.GetValue<string>() == name);
+        var entry = ToEntry(fixture["entry"]!.AsObject());
+
+        Assert.Equal(fixture["expectedContentHash"]!.GetValue<string>(), AuditHasher.ContentHash(entry));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void ServedForm_HasExactlyTheContractMembers(string name)
+    {
+        var served = Load().Single(f => f["name"]!.GetValue<string>() == name)["entry"]!.AsObject();
+
+        Assert.True(JsonNode.DeepEquals(served, AuditEntryJson.ToJson(ToEntry(served), withContentHash: false)));
+    }
+
+    [Fact]
+    public void CanonicalText_EscapesOnlyWhatJcsEscapes_AndSortsByUtf16CodeUnits()
+    {
+        var node = new JsonObject
+        {
+            ["\uff5e"] = 1,
+            ["😀"] = 2,
+            ["b"] = "q\"\\/\n\u0007\u007fé",
+            ["a"] = new JsonArray(true, false, null, -5),
+        };
+
+        Assert.Equal("{\"a\":[true,false,null,-5],\"b\":\"q\\\"\\\\/\\n\\u0007\u007fé\",\"😀\":2,\"\uff5e\":1}",
+            JsonCanonicalizer.ToText(node));
+    }
+
+    [Fact]
+    public void FractionalNumbers_AreOutsideTheValueSpace()
+    {
+        Assert.Throws<NotSupportedException>(() => JsonCanonicalizer.ToText(JsonNode.Parse("{\"x\":1.5}")));
+    }
+
+    private static List<JsonObject> Load() =>
+        [.. JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Audit", "independent", "known-answers.json")))!
+            .AsArray().Select(node => node!.AsObject())];
+
+    private static AuditEntry ToEntry(JsonObject json)
+    {
+        string? Text(string name) => json[name]?.GetValue<string>();
+        string? State(string name) => json[name]?.ToJsonString();
+        return new AuditEntry(
+            Guid.Parse(Text("entryId")!), Text("tenantId")!, json["sequence"]!.GetValue<long>(),
+            DateTimeOffset.Parse(Text("occurredAt")!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
+            Text("eventType")!, Text("resourceType"), Text("resourceId"), Text("actorId"), Text("actorType"),
+            Text("clientId"), Text("tokenId"), Text("operatorReason"), Text("operatorTicket"), Text("comment"),
+            Text("description"), State("oldState"), State("newState"), Text("correlationId"), Text("httpMethod"),
+            Text("requestPath"), Text("sourceIp"), Text("userAgent"), Text("previousHash")!, ContentHash: "");
+    }
+}
