@@ -47,8 +47,8 @@ public static class AuthorityExtensions
                 server.AddEventHandler(RequireTenantSelection.Descriptor);
                 server.AddEventHandler(RequireOperatorJustification.Descriptor);
                 server.AddEventHandler(IssueClientCredentialsToken.Descriptor);
-                server.AddEventHandler(CaptureIssuedTokenId.Descriptor);
-                server.AddEventHandler(LogTokenRequestOutcome.Descriptor);
+                server.AddEventHandler(RecordTokenIssuance.Descriptor);
+                server.AddEventHandler(RecordTokenRequestOutcome.Descriptor);
 
                 // TLS is terminated in front of JobEngine (reverse proxy or ingress); the
                 // contract's default address is plain http on loopback.

@@ -17,6 +17,7 @@ internal sealed class RequireGrantedScopes : IOpenIddictServerHandler<ValidateTo
         var scopes = context.Request.GetScopes().ToList();
         if (scopes.Count == 0)
         {
+            state.RefusedForScopeOrJustification = true;
             context.Reject(Errors.InvalidScope,
                 $"The 'scope' parameter is required: request one or more of {string.Join(", ", OrchestratorScopes.All)}.");
             return default;
@@ -25,6 +26,7 @@ internal sealed class RequireGrantedScopes : IOpenIddictServerHandler<ValidateTo
         var refused = scopes.FirstOrDefault(scope => !OrchestratorRoles.AnyGrants(state.Client.Roles, scope));
         if (refused is not null)
         {
+            state.RefusedForScopeOrJustification = true;
             context.Reject(Errors.InvalidScope,
                 $"The scope '{refused}' is not granted to client '{state.Client.ClientId}' by any of its roles ({string.Join(", ", state.Client.Roles)}).");
             return default;

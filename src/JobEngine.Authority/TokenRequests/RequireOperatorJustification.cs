@@ -24,18 +24,22 @@ internal sealed class RequireOperatorJustification : IOpenIddictServerHandler<Va
         if (!RequestParameters.TryGetSingle(context.Request, ReasonName, out var rawReason, out var error) ||
             !RequestParameters.TryGetSingle(context.Request, TicketName, out var rawTicket, out error))
         {
+            state.RefusedForScopeOrJustification = true;
+            state.RefusedForScopeOrJustification = true;
             context.Reject(Errors.InvalidRequest, error);
             return default;
         }
 
         if (state.IsOperatorRequest && rawReason is null)
         {
+            state.RefusedForScopeOrJustification = true;
             context.Reject(Errors.InvalidRequest, $"The '{ReasonName}' parameter is required with the scopes orch:operate and orch:quota.");
             return default;
         }
 
         if (state.IsOperatorRequest && rawTicket is null)
         {
+            state.RefusedForScopeOrJustification = true;
             context.Reject(Errors.InvalidRequest, $"The '{TicketName}' parameter is required with the scopes orch:operate and orch:quota.");
             return default;
         }
@@ -44,12 +48,14 @@ internal sealed class RequireOperatorJustification : IOpenIddictServerHandler<Va
         OperatorTicket ticket = default;
         if (rawReason is not null && !OperatorReason.TryCreate(rawReason, out reason, out error))
         {
+            state.RefusedForScopeOrJustification = true;
             context.Reject(Errors.InvalidRequest, $"The '{ReasonName}' parameter {error}.");
             return default;
         }
 
         if (rawTicket is not null && !OperatorTicket.TryCreate(rawTicket, out ticket, out error))
         {
+            state.RefusedForScopeOrJustification = true;
             context.Reject(Errors.InvalidRequest, $"The '{TicketName}' parameter {error}.");
             return default;
         }

@@ -26,6 +26,21 @@ internal sealed class TokenRequestState
 
     public DateTimeOffset? ExpiresAt { get; set; }
 
+    /// <summary>
+    /// Set when the request is refused for its scopes or operator parameters: the refusals the
+    /// ledger records as <c>authority.token.rejected</c>.
+    /// </summary>
+    public bool RefusedForScopeOrJustification { get; set; }
+
+    /// <summary>
+    /// The tenant whose ledger a refusal belongs to: the selected tenant, else the requested one
+    /// when the client may use it, else the client's only tenant. Null when it cannot be told.
+    /// </summary>
+    public string? AttributableTenant(string? requestedTenant) =>
+        Tenant
+        ?? (requestedTenant is not null && Client.Tenants.Contains(requestedTenant, StringComparer.Ordinal) ? requestedTenant : null)
+        ?? (Client.Tenants.Length == 1 ? Client.Tenants[0] : null);
+
     public bool IsOperatorRequest => Scopes.Any(Core.Security.OrchestratorScopes.RequiresOperatorJustification);
 
     public void AttachTo(OpenIddictServerTransaction transaction) => transaction.SetProperty(PropertyName, this);

@@ -14,6 +14,9 @@ public enum FailureKind
 
     /// <summary>The payload is larger than allowed.</summary>
     TooLarge,
+
+    /// <summary>The store (and with it the audit ledger) could not be written; nothing changed.</summary>
+    Unavailable,
 }
 
 /// <summary>A refused domain operation: what kind, which field (if any) and a sentence for people.</summary>
@@ -26,6 +29,8 @@ public sealed record Failure(FailureKind Kind, string Detail, string? Field = nu
     public static Failure Conflict(string detail) => new(FailureKind.Conflict, detail);
 
     public static Failure TooLarge(string field, string detail) => new(FailureKind.TooLarge, detail, field);
+
+    public static Failure Unavailable(string detail) => new(FailureKind.Unavailable, detail);
 }
 
 /// <summary>The result of a domain operation that may be refused as an expected outcome.</summary>

@@ -1,3 +1,4 @@
+using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.JobTypes;
 using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Keys;
@@ -40,6 +41,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<JobLeasing>();
         services.AddScoped<QuotaRepository>();
         services.AddScoped<JobTypeControlRepository>();
+        services.AddScoped<IAuditRepository, AuditRepository>();
+        services.AddScoped<AuditedTransaction>();
         services.AddScoped<JobService>();
         services.AddScoped<QuotaService>();
         services.AddScoped<JobTypeService>();

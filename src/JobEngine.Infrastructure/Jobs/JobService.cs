@@ -1,6 +1,8 @@
+using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
+using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,7 +11,7 @@ namespace JobEngine.Infrastructure.Jobs;
 
 /// <summary>The use cases on one job: submission, the worker's lease moves and the operator actions.</summary>
 public sealed class JobService(
-    JobRepository jobs, WriteTransaction transaction, IOptions<JobOptions> options, TimeProvider time)
+    JobRepository jobs, WriteTransaction transaction, AuditedTransaction audited, IOptions<JobOptions> options, TimeProvider time)
 {
     /// <summary>Creates the job, or returns the tenant's job with the same idempotency key (Created = false).</summary>
     public async Task<Outcome<SubmittedJob>> SubmitAsync(
@@ -44,10 +46,10 @@ public sealed class JobService(
     }
 
     public Task<Outcome<Job>> CancelAsync(OperatorContext by, Guid jobId, CancellationToken cancellationToken) =>
-        ChangeAsync(by.TenantId, jobId, (job, now) => job.Cancel(by, now), cancellationToken);
+        OperateAsync(by, jobId, AuditEventTypes.JobCanceled, "Job canceled", (job, now) => job.Cancel(by, now), cancellationToken);
 
     public Task<Outcome<Job>> RetryAsync(OperatorContext by, Guid jobId, CancellationToken cancellationToken) =>
-        ChangeAsync(by.TenantId, jobId, (job, now) => job.Retry(by, now), cancellationToken);
+        OperateAsync(by, jobId, AuditEventTypes.JobRetried, "Job retried", (job, now) => job.Retry(by, now), cancellationToken);
 
     public Task<Outcome<Job>> HeartbeatAsync(string tenantId, Guid jobId, Guid leaseId, TimeSpan duration, CancellationToken cancellationToken) =>
         ChangeAsync(tenantId, jobId, (job, now) => job.Heartbeat(leaseId, duration, now), cancellationToken);
@@ -57,6 +59,28 @@ public sealed class JobService(
 
     public Task<Outcome<Job>> FailAsync(string tenantId, Guid jobId, Guid leaseId, string? error, CancellationToken cancellationToken) =>
         ChangeAsync(tenantId, jobId, (job, now) => job.Fail(leaseId, error, now), cancellationToken);
+
+    /// <summary>An operator action on a job, recorded with the job's state before and after.</summary>
+    private Task<Outcome<Job>> OperateAsync(
+        OperatorContext by, Guid jobId, string eventType, string description, Func<Job, DateTimeOffset, Outcome<Job>> action,
+        CancellationToken cancellationToken)
+    {
+        string? before = null;
+        return audited.RunAsync(
+            async ct =>
+            {
+                var job = await jobs.FindForUpdateAsync(by.TenantId, jobId, ct);
+                if (job is null)
+                {
+                    return Failure.NotFound($"No job {jobId}.");
+                }
+
+                before = AuditStates.Of(job);
+                return action(job, time.GetUtcNow());
+            },
+            job => AuditRecord.ForOperator(by, eventType, AuditResourceTypes.Job, job.Id.ToString(), description, before, AuditStates.Of(job)),
+            cancellationToken);
+    }
 
     private Task<Outcome<Job>> ChangeAsync(
         string tenantId, Guid jobId, Func<Job, DateTimeOffset, Outcome<Job>> change, CancellationToken cancellationToken) =>

@@ -1,6 +1,8 @@
+using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.JobTypes;
 using JobEngine.Core.Quotas;
+using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Keys;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,6 +21,10 @@ public sealed class JobEngineDbContext(DbContextOptions<JobEngineDbContext> opti
     public DbSet<Quota> Quotas => Set<Quota>();
 
     public DbSet<JobTypeControl> JobTypeControls => Set<JobTypeControl>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

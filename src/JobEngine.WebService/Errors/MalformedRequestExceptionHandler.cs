@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using JobEngine.WebService.Operators;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace JobEngine.WebService.Errors;
@@ -35,6 +36,8 @@ internal sealed class MalformedRequestExceptionHandler : IExceptionHandler
         }
 
         var (field, detail) = Describe(exception);
+        await context.RequestServices.GetRequiredService<OperatorDenialRecorder>()
+            .RecordIfOperatorActionAsync(context, $"Refused (400): {detail}");
         var problem = Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.MalformedRequest,
             "The request body could not be read.", detail, field);
         await problem.ExecuteAsync(context);

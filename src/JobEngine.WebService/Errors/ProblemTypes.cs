@@ -12,4 +12,6 @@ internal static class ProblemTypes
     public const string TenantMismatch = "urn:jobengine:problem:tenant-mismatch";
     public const string MissingOperatorJustification = "urn:jobengine:problem:missing-operator-justification";
     public const string MalformedRequest = "urn:jobengine:problem:malformed-request";
+    public const string LedgerUnavailable = "urn:jobengine:problem:ledger-unavailable";
+    public const string MethodNotAllowed = "urn:jobengine:problem:method-not-allowed";
 }

@@ -15,6 +15,8 @@ internal static class Problems
             "The resource's state does not allow this.", failure.Detail),
         FailureKind.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge,
             "The payload is too large.", failure.Detail, failure.Field),
+        FailureKind.Unavailable => Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.LedgerUnavailable,
+            "The audit ledger cannot be written right now.", failure.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, null),
     };
 

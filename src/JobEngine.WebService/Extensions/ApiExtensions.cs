@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using JobEngine.WebService.Audit;
 using JobEngine.WebService.Health;
 using JobEngine.WebService.Jobs;
 using JobEngine.WebService.JobTypes;
@@ -32,6 +33,7 @@ internal static class ApiExtensions
         builder.Services.AddSingleton<TenantResolver>();
         builder.Services.AddScoped<RequestTenant>();
         builder.Services.AddScoped<CurrentOperator>();
+        builder.Services.AddScoped<OperatorDenialRecorder>();
         builder.Services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -66,6 +68,7 @@ internal static class ApiExtensions
         api.MapWorkerEndpoints();
         api.MapJobTypeEndpoints();
         api.MapQuotaEndpoints();
+        api.MapAuditEndpoints();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using JobEngine.Core.Audit;
 using JobEngine.Core.JobTypes;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
@@ -19,6 +20,7 @@ internal static class JobTypeEndpoints
         var actions = api.MapGroup("/job-types/{jobType}")
             .WithTags("Job types")
             .RequireAuthorization(OrchestratorScopes.Operate)
+            .WithMetadata(new OperatorActionMetadata(AuditResourceTypes.JobType, "jobType"))
             .AddEndpointFilter<RequireOperatorJustificationFilter>()
             .ProducesProblem(StatusCodes.Status409Conflict);
         actions.MapPost("/pause", PauseAsync);

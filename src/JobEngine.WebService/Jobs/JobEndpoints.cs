@@ -1,3 +1,4 @@
+using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Security;
@@ -29,6 +30,7 @@ internal static class JobEndpoints
 
         var actions = jobs.MapGroup("/{jobId}")
             .RequireAuthorization(OrchestratorScopes.Operate)
+            .WithMetadata(new OperatorActionMetadata(AuditResourceTypes.Job, "jobId"))
             .AddEndpointFilter<RequireOperatorJustificationFilter>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -1,3 +1,4 @@
+using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Quotas;
@@ -28,6 +29,7 @@ internal static class QuotaEndpoints
 
         var actions = quotas.MapGroup("/{jobType}")
             .RequireAuthorization(OrchestratorScopes.Quota)
+            .WithMetadata(new OperatorActionMetadata(AuditResourceTypes.Quota, "jobType"))
             .AddEndpointFilter<RequireOperatorJustificationFilter>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

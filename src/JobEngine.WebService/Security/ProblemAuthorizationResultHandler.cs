@@ -1,4 +1,5 @@
 using JobEngine.WebService.Errors;
+using JobEngine.WebService.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -36,9 +37,10 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
             var scope = string.Join(' ', scopes);
             context.Response.Headers.WWWAuthenticate =
                 $"Bearer error=\"insufficient_scope\", error_description=\"The token lacks the scope this request needs.\", scope=\"{scope}\"";
+            var detail = $"This request needs a token with the scope '{scope}'.";
+            await context.RequestServices.GetRequiredService<OperatorDenialRecorder>().RecordIfOperatorActionAsync(context, $"Refused (403): {detail}");
             await Problems.Create(StatusCodes.Status403Forbidden, ProblemTypes.InsufficientScope,
-                    "The token lacks the scope this request needs.",
-                    $"This request needs a token with the scope '{scope}'.")
+                    "The token lacks the scope this request needs.", detail)
                 .ExecuteAsync(context);
             return;
         }

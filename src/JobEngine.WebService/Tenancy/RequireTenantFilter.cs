@@ -1,9 +1,10 @@
 using JobEngine.WebService.Errors;
+using JobEngine.WebService.Operators;
 
 namespace JobEngine.WebService.Tenancy;
 
 /// <summary>Resolves the tenant before any API handler runs; a mismatch is 403 and nothing runs.</summary>
-internal sealed class RequireTenantFilter(TenantResolver resolver, RequestTenant tenant) : IEndpointFilter
+internal sealed class RequireTenantFilter(TenantResolver resolver, RequestTenant tenant, OperatorDenialRecorder denials) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -11,6 +12,7 @@ internal sealed class RequireTenantFilter(TenantResolver resolver, RequestTenant
         var resolution = resolver.Resolve(http.User, http.Request.Headers);
         if (resolution.TenantId is null)
         {
+            await denials.RecordIfOperatorActionAsync(http, $"Refused (403): {resolution.Refusal}");
             return Problems.Create(StatusCodes.Status403Forbidden, ProblemTypes.TenantMismatch,
                 "The request's tenant is not the token's tenant.", resolution.Refusal!);
         }

@@ -17,6 +17,146 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("JobEngine.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("ActorType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_type");
+
+                    b.Property<string>("ClientId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("CorrelationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("HttpMethod")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("http_method");
+
+                    b.Property<string>("NewState")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_state");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OldState")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_state");
+
+                    b.Property<string>("OperatorReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operator_reason");
+
+                    b.Property<string>("OperatorTicket")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operator_ticket");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_hash")
+                        .IsFixedLength();
+
+                    b.Property<string>("RequestPath")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_path");
+
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("ResourceType")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_type");
+
+                    b.Property<string>("SourceIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_ip");
+
+                    b.Property<string>("TokenId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_id");
+
+                    b.Property<string>("UserAgent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.HasKey("TenantId", "Sequence");
+
+                    b.HasIndex("TenantId", "EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_audit_entries_entry_id");
+
+                    b.HasIndex("TenantId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_entries_occurred_at");
+
+                    b.HasIndex("TenantId", "ActorId", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_actor");
+
+                    b.HasIndex("TenantId", "EventType", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_event_type");
+
+                    b.HasIndex("TenantId", "OperatorTicket", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_ticket");
+
+                    b.HasIndex("TenantId", "ResourceType", "ResourceId", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_resource");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("JobEngine.Core.JobTypes.JobTypeControl", b =>
                 {
                     b.Property<string>("TenantId")
@@ -257,6 +397,30 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                     b.HasKey("TenantId", "JobType");
 
                     b.ToTable("quotas", (string)null);
+                });
+
+            modelBuilder.Entity("JobEngine.Infrastructure.Audit.AuditChainHead", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash")
+                        .IsFixedLength();
+
+                    b.Property<long>("Sequence")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
+
+                    b.HasKey("TenantId");
+
+                    b.ToTable("audit_chain_heads", (string)null);
                 });
 
             modelBuilder.Entity("JobEngine.Infrastructure.Keys.AuthorityKey", b =>

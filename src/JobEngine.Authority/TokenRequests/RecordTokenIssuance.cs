@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using JobEngine.Core.Audit;
+using JobEngine.Infrastructure.Audit;
+using Microsoft.IdentityModel.JsonWebTokens;
+using OpenIddict.Server;
+using Microsoft.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace JobEngine.Authority.TokenRequests;
+
+/// <summary>
+/// Once the access token is written, remembers its <c>jti</c> and, for an operator token, records
+/// <c>authority.token.issued</c> in the tenant's ledger. An operator token whose issuance cannot
+/// be recorded is not issued.
+/// </summary>
+internal sealed class RecordTokenIssuance(AuditedTransaction audited) : IOpenIddictServerHandler<ProcessSignInContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
+            .UseScopedHandler<RecordTokenIssuance>()
+            .SetOrder(OpenIddictServerHandlers.GenerateAccessToken.Descriptor.Order + 500)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(ProcessSignInContext context)
+    {
+        if (TokenRequestState.Find(context.Transaction) is not { } state || string.IsNullOrEmpty(context.AccessToken))
+        {
+            return;
+        }
+
+        // OpenIddict assigns 'jti' while writing the JWT, so it is read back from the token itself.
+        state.TokenId = new JsonWebToken(context.AccessToken).Id;
+        if (!state.IsOperatorRequest)
+        {
+            return;
+        }
+
+        var request = context.Transaction.GetHttpRequest();
+        var tenant = state.Tenant ?? throw new InvalidOperationException("An issued token always has a tenant.");
+        var record = TokenAuditRecords.Describe(tenant, state, request, AuditEventTypes.TokenIssued,
+            $"Operator token issued for scopes {string.Join(' ', state.Scopes)}",
+            newState: new JsonObject
+            {
+                ["scope"] = string.Join(' ', state.Scopes),
+                ["tenant"] = state.Tenant,
+                ["expiresAt"] = state.ExpiresAt is { } expires ? AuditEntryJson.FormatTimestamp(expires) : null,
+            }.ToJsonString());
+
+        var outcome = await audited.AppendAsync(record, request?.HttpContext.RequestAborted ?? default);
+        if (!outcome.Succeeded)
+        {
+            context.Reject(Errors.TemporarilyUnavailable,
+                "The issuance could not be recorded in the audit ledger, so no token was issued. Try again later.");
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using JobEngine.Core.Audit;
+using JobEngine.Infrastructure.Audit;
+using Microsoft.Extensions.Logging;
+using OpenIddict.Server;
+using Microsoft.AspNetCore;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace JobEngine.Authority.TokenRequests;
+
+/// <summary>
+/// Writes one structured log event for every token issued and every token request refused, and
+/// records a refusal for scope or operator parameters as <c>authority.token.rejected</c> in the
+/// ledger of the tenant it can be attributed to.
+/// </summary>
+internal sealed partial class RecordTokenRequestOutcome(AuditedTransaction audited, ILogger<RecordTokenRequestOutcome> logger)
+    : IOpenIddictServerHandler<ApplyTokenResponseContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
+            .UseScopedHandler<RecordTokenRequestOutcome>()
+            .SetOrder(int.MinValue + 100_000)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public async ValueTask HandleAsync(ApplyTokenResponseContext context)
+    {
+        var state = TokenRequestState.Find(context.Transaction);
+        var requestedTenant = (string?)context.Request?.GetParameter(AuthorityConstants.Parameters.Tenant);
+
+        if (context.Error is not { } error)
+        {
+            if (state is not null)
+            {
+                LogIssued(state.Client.ClientId, state.Tenant, string.Join(' ', state.Scopes), state.TokenId,
+                    state.Reason?.Value, state.Ticket?.Value, state.ExpiresAt);
+            }
+
+            return;
+        }
+
+        LogRefused(state?.Client.ClientId ?? context.Request?.ClientId, state?.Tenant ?? requestedTenant,
+            context.Request?.Scope, error, context.Response.ErrorDescription);
+
+        if (state is { RefusedForScopeOrJustification: true } && state.AttributableTenant(requestedTenant) is { } tenant)
+        {
+            var request = context.Transaction.GetHttpRequest();
+            var record = TokenAuditRecords.Describe(tenant, state, request, AuditEventTypes.TokenRejected,
+                $"Token request refused ({error}): {context.Response.ErrorDescription}");
+            var outcome = await audited.AppendAsync(record, request?.HttpContext.RequestAborted ?? default);
+            if (!outcome.Succeeded)
+            {
+                LogRefusalNotRecorded(state.Client.ClientId, tenant);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, EventName = "TokenIssued", Level = LogLevel.Information,
+        Message = "Token {TokenId} issued to {ClientId} for tenant {Tenant} with scopes [{Scopes}] (reason: {OperatorReason}; ticket: {OperatorTicket}; expires {ExpiresAt:O})")]
+    private partial void LogIssued(string clientId, string? tenant, string scopes, string? tokenId,
+        string? operatorReason, string? operatorTicket, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(EventId = 1002, EventName = "TokenRefused", Level = LogLevel.Warning,
+        Message = "Token request from {ClientId} for tenant {Tenant} with scopes [{Scopes}] refused: {Error} ({ErrorDescription})")]
+    private partial void LogRefused(string? clientId, string? tenant, string? scopes, string error, string? errorDescription);
+
+    [LoggerMessage(EventId = 1003, EventName = "TokenRefusalNotRecorded", Level = LogLevel.Error,
+        Message = "The refused token request of {ClientId} could not be recorded in the ledger of tenant {Tenant}")]
+    private partial void LogRefusalNotRecorded(string clientId, string tenant);
+}

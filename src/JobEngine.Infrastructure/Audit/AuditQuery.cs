@@ -1,0 +1,11 @@
+namespace JobEngine.Infrastructure.Audit;
+
+/// <summary>Filters of an audit list; null means "any".</summary>
+public sealed record AuditQuery(
+    string? EventType = null,
+    string? ResourceType = null,
+    string? ResourceId = null,
+    string? ActorId = null,
+    string? OperatorTicket = null,
+    DateTimeOffset? Since = null,
+    DateTimeOffset? Until = null);

@@ -1,0 +1,96 @@
+using System.Runtime.CompilerServices;
+using JobEngine.Core.Audit;
+using JobEngine.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobEngine.Infrastructure.Audit;
+
+/// <inheritdoc />
+internal sealed class AuditRepository(JobEngineDbContext db, TimeProvider time) : IAuditRepository
+{
+    public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Audit entries are appended inside the transaction of the change they record.");
+        }
+
+        // The write transaction holds the store's write lock (SQLite BEGIN IMMEDIATE), so reading
+        // the head and moving it cannot interleave with another append of the same tenant.
+        var head = await db.AuditChainHeads.SingleOrDefaultAsync(h => h.TenantId == record.TenantId, cancellationToken);
+        if (head is null)
+        {
+            head = AuditChainHead.Genesis(record.TenantId);
+            db.AuditChainHeads.Add(head);
+        }
+
+        var entry = AuditHasher.Seal(record, head.Sequence, head.ContentHash, Guid.CreateVersion7(), time.GetUtcNow());
+        head.MoveTo(entry.Sequence, entry.ContentHash);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    public Task<AuditEntry?> GetAsync(string tenantId, Guid entryId, CancellationToken cancellationToken) =>
+        db.AuditEntries.AsNoTracking()
+            .SingleOrDefaultAsync(entry => entry.TenantId == tenantId && entry.EntryId == entryId, cancellationToken);
+
+    public async Task<IReadOnlyList<AuditEntry>> QueryAsync(
+        string tenantId, AuditQuery query, long? afterSequence, int limit, CancellationToken cancellationToken)
+    {
+        var entries = db.AuditEntries.AsNoTracking().Where(entry => entry.TenantId == tenantId);
+        if (query.EventType is not null)
+        {
+            entries = entries.Where(entry => entry.EventType == query.EventType);
+        }
+
+        if (query.ResourceType is not null)
+        {
+            entries = entries.Where(entry => entry.ResourceType == query.ResourceType);
+        }
+
+        if (query.ResourceId is not null)
+        {
+            entries = entries.Where(entry => entry.ResourceId == query.ResourceId);
+        }
+
+        if (query.ActorId is not null)
+        {
+            entries = entries.Where(entry => entry.ActorId == query.ActorId);
+        }
+
+        if (query.OperatorTicket is not null)
+        {
+            entries = entries.Where(entry => entry.OperatorTicket == query.OperatorTicket);
+        }
+
+        if (query.Since is { } since)
+        {
+            entries = entries.Where(entry => entry.OccurredAt >= since);
+        }
+
+        if (query.Until is { } until)
+        {
+            entries = entries.Where(entry => entry.OccurredAt < until);
+        }
+
+        if (afterSequence is { } after)
+        {
+            entries = entries.Where(entry => entry.Sequence > after);
+        }
+
+        return await entries.OrderBy(entry => entry.Sequence).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<AuditEntry> StreamAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var entries = db.AuditEntries.AsNoTracking()
+            .Where(entry => entry.TenantId == tenantId)
+            .OrderBy(entry => entry.Sequence)
+            .AsAsyncEnumerable()
+            .WithCancellation(cancellationToken);
+        await foreach (var entry in entries)
+        {
+            yield return entry;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Data.Common;
+using JobEngine.Core.Audit;
+using JobEngine.Core.Results;
+using JobEngine.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace JobEngine.Infrastructure.Audit;
+
+/// <summary>
+/// Runs an operator action and its ledger entry as one transaction: the change and the entry
+/// commit together or not at all. When the store refuses the write (read-only, disk full,
+/// locked), the action is answered as unavailable and nothing has changed.
+/// </summary>
+public sealed partial class AuditedTransaction(
+    WriteTransaction transaction, IAuditRepository audit, ILogger<AuditedTransaction> logger)
+{
+    /// <summary>
+    /// Runs <paramref name="change"/>; when it succeeds, appends the record <paramref name="describe"/>
+    /// makes of its result in the same transaction.
+    /// </summary>
+    public async Task<Outcome<T>> RunAsync<T>(
+        Func<CancellationToken, Task<Outcome<T>>> change, Func<T, AuditRecord> describe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await transaction.RunAsync(async ct =>
+            {
+                var outcome = await change(ct);
+                if (outcome.Succeeded)
+                {
+                    await audit.AppendAsync(describe(outcome.Value!), ct);
+                }
+
+                return outcome;
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DbUpdateException or DbException)
+        {
+            LogLedgerWriteFailed(exception);
+            return Failure.Unavailable("The change and its audit entry could not be written to the store; nothing was changed. Try again later.");
+        }
+    }
+
+    /// <summary>Appends a record on its own (a token issuance, a denial), in a transaction of its own.</summary>
+    public async Task<Outcome<AuditEntry>> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await transaction.RunAsync<AuditEntry>(async ct => await audit.AppendAsync(record, ct), cancellationToken);
+        }
+        catch (Exception exception) when (exception is DbUpdateException or DbException)
+        {
+            LogLedgerWriteFailed(exception);
+            return Failure.Unavailable("The audit entry could not be written to the store.");
+        }
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "The audit ledger could not be written")]
+    private partial void LogLedgerWriteFailed(Exception exception);
+}

@@ -1,0 +1,25 @@
+using JobEngine.Core.Audit;
+
+namespace JobEngine.Infrastructure.Audit;
+
+/// <summary>
+/// The tenant-scoped, append-only audit ledger. There is no update and no delete: entries are
+/// appended inside the caller's transaction and read back.
+/// </summary>
+public interface IAuditRepository
+{
+    /// <summary>
+    /// Seals <paramref name="record"/> as the next entry of its tenant's chain and adds it to the
+    /// current transaction, which the caller commits (or rolls back) together with its change.
+    /// </summary>
+    Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken);
+
+    Task<AuditEntry?> GetAsync(string tenantId, Guid entryId, CancellationToken cancellationToken);
+
+    /// <summary>One page in ascending sequence, after <paramref name="afterSequence"/>.</summary>
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(
+        string tenantId, AuditQuery query, long? afterSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every entry of the tenant in ascending sequence, read as it is consumed (constant memory).</summary>
+    IAsyncEnumerable<AuditEntry> StreamAsync(string tenantId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using JobEngine.Core.Audit;
+using JobEngine.Core.Security;
+using JobEngine.Infrastructure.Audit;
+using JobEngine.WebService.Errors;
+using JobEngine.WebService.Paging;
+using JobEngine.WebService.Tenancy;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JobEngine.WebService.Audit;
+
+/// <summary>The tenant's audit ledger: query (by ticket among others), read, verify, export. Read-only.</summary>
+internal static class AuditEndpoints
+{
+    private const string CursorList = "audit";
+    private const int ExportFlushEvery = 256;
+
+    // Non-ASCII text is written as UTF-8, not \u escapes, so an export reads as it was recorded.
+    private static readonly JsonWriterOptions ExportJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static RouteGroupBuilder MapAuditEndpoints(this RouteGroupBuilder api)
+    {
+        var audit = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(OrchestratorScopes.Audit);
+        audit.MapGet("/", ListAsync);
+        audit.MapGet("/verify", VerifyAsync);
+        audit.MapGet("/export", ExportAsync).Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
+        audit.MapGet("/{entryId}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+
+        // Entries are immutable: no method may change one, whoever asks.
+        api.MapMethods("/audit/{entryId}", [HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], RefuseMutation)
+            .AllowAnonymous()
+            .WithTags("Audit")
+            .ProducesProblem(StatusCodes.Status405MethodNotAllowed);
+        return audit;
+    }
+
+    private static async Task<Results<Ok<AuditEntryListResponse>, ProblemHttpResult>> ListAsync(
+        string? eventType, string? resourceType, string? resourceId, string? actorId, string? operatorTicket,
+        string? since, string? until, string? limit, string? cursor,
+        RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
+    {
+        var filter = AuditListFilter.Parse(eventType, resourceType, resourceId, actorId, operatorTicket, since, until);
+        if (filter.Value is not { } query)
+        {
+            return Problems.From(filter.Failure!);
+        }
+
+        var page = PageRequest.Parse(limit, cursor, CursorList);
+        if (page.Value is not { } request)
+        {
+            return Problems.From(page.Failure!);
+        }
+
+        long? after = null;
+        if (request.AfterKey is not null)
+        {
+            if (!long.TryParse(request.AfterKey, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            {
+                return Problems.Invalid("cursor", "cursor is not a cursor this list returned.");
+            }
+
+            after = sequence;
+        }
+
+        var entries = await ledger.QueryAsync(tenant.Id, query, after, request.Limit, cancellationToken);
+        var next = entries.Count == request.Limit
+            ? Cursor.Encode(CursorList, entries[^1].Sequence.ToString(CultureInfo.InvariantCulture))
+            : null;
+        return TypedResults.Ok(new AuditEntryListResponse([.. entries.Select(entry => AuditEntryJson.ToJson(entry))], next));
+    }
+
+    private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> GetAsync(
+        string entryId, RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
+    {
+        var entry = Guid.TryParse(entryId, out var id) ? await ledger.GetAsync(tenant.Id, id, cancellationToken) : null;
+        return entry is null ? Problems.NotFound($"No audit entry {entryId}.") : TypedResults.Ok(AuditEntryJson.ToJson(entry));
+    }
+
+    private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(
+        RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
+    {
+        var verifier = new ChainVerifier();
+        await foreach (var entry in ledger.StreamAsync(tenant.Id, cancellationToken))
+        {
+            verifier.Check(entry);
+        }
+
+        return TypedResults.Ok(new AuditVerificationResponse(
+            verifier.Valid, verifier.EntriesChecked, verifier.HeadSequence, verifier.HeadHash, verifier.FirstInvalidSequence));
+    }
+
+    /// <summary>Streams every entry as one JSON line, in sequence order, flushing as it goes.</summary>
+    private static async Task ExportAsync(HttpContext http, RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
+    {
+        http.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{tenant.Id}.ndjson\"";
+        var body = http.Response.BodyWriter;
+        await using var json = new Utf8JsonWriter(body, ExportJson);
+        var written = 0;
+        await foreach (var entry in ledger.StreamAsync(tenant.Id, cancellationToken))
+        {
+            AuditEntryJson.ToJson(entry).WriteTo(json);
+            json.Flush();
+            json.Reset();
+            body.Write("\n"u8);
+            if (++written % ExportFlushEvery == 0)
+            {
+                await body.FlushAsync(cancellationToken);
+            }
+        }
+
+        await body.FlushAsync(cancellationToken);
+    }
+
+    private static ProblemHttpResult RefuseMutation(HttpContext http)
+    {
+        http.Response.Headers.Allow = HttpMethods.Get;
+        return Problems.Create(StatusCodes.Status405MethodNotAllowed, ProblemTypes.MethodNotAllowed,
+            "Audit entries are immutable.", "Audit entries can only be read (GET); they are never changed or deleted.");
+    }
+}

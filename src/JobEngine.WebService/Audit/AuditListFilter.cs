@@ -1,0 +1,64 @@
+using System.Globalization;
+using JobEngine.Core.Audit;
+using JobEngine.Core.Results;
+using JobEngine.Infrastructure.Audit;
+
+namespace JobEngine.WebService.Audit;
+
+/// <summary>Parses and validates the query string of <c>GET /audit</c>, field by field.</summary>
+internal static class AuditListFilter
+{
+    private const int MaxTextLength = 200;
+
+    public static Outcome<AuditQuery> Parse(
+        string? eventType, string? resourceType, string? resourceId, string? actorId, string? operatorTicket, string? since, string? until)
+    {
+        if (eventType is not null && !AuditEventTypes.All.Contains(eventType))
+        {
+            return Failure.Invalid("eventType", $"eventType must be one of {string.Join(", ", AuditEventTypes.All)}.");
+        }
+
+        foreach (var (name, value) in new[] { ("resourceType", resourceType), ("resourceId", resourceId), ("actorId", actorId), ("operatorTicket", operatorTicket) })
+        {
+            if (value is not null && (value.Length is 0 or > MaxTextLength))
+            {
+                return Failure.Invalid(name, $"{name} must be 1 to {MaxTextLength} characters.");
+            }
+        }
+
+        if (!TryParseInstant(since, out var from))
+        {
+            return Failure.Invalid("since", "since must be an ISO 8601 instant with 'Z' or an offset, e.g. 2026-11-29T00:00:00Z.");
+        }
+
+        if (!TryParseInstant(until, out var to))
+        {
+            return Failure.Invalid("until", "until must be an ISO 8601 instant with 'Z' or an offset, e.g. 2026-11-30T00:00:00Z.");
+        }
+
+        if (from is not null && to is not null && from > to)
+        {
+            return Failure.Invalid("until", "until must not be before since.");
+        }
+
+        return new AuditQuery(eventType, resourceType, resourceId, actorId, operatorTicket, from, to);
+    }
+
+    private static bool TryParseInstant(string? text, out DateTimeOffset? instant)
+    {
+        instant = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        if (hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            instant = parsed;
+            return true;
+        }
+
+        return false;
+    }
+}
