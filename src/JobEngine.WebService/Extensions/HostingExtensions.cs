@@ -3,6 +3,7 @@ using JobEngine.Authority.Extensions;
 using JobEngine.Infrastructure.Extensions;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.WebService.Errors;
+using JobEngine.WebService.Legacy;
 
 namespace JobEngine.WebService.Extensions;
 
@@ -34,6 +35,9 @@ internal static class HostingExtensions
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
         // Token requests are small; buffering lets a refused form be re-read to name its bad field.
         app.Use((context, next) =>
         {
@@ -44,8 +48,10 @@ internal static class HostingExtensions
 
             return next(context);
         });
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+
+        // Legacy paths are rewritten before routing picks the endpoint.
+        app.UseDeprecatedRoutes();
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

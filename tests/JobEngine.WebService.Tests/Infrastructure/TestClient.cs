@@ -11,9 +11,10 @@ public sealed record TestClient(string ClientId, string Secret, string[] Tenants
     public static readonly TestClient GlobexSubmitter = new("globex-submitter", "globex-submitter-test-secret", ["globex"], ["Orch.Submitter"]);
     public static readonly TestClient GlobexWorker = new("globex-worker", "globex-worker-test-secret", ["globex"], ["Orch.Worker"]);
     public static readonly TestClient GlobexOperator = new("globex-operator", "globex-operator-test-secret", ["globex"], ["Orch.Admin"]);
+    public static readonly TestClient Auditor = new("acme-auditor", "acme-auditor-test-secret", ["acme"], ["Orch.Auditor"]);
     public static readonly TestClient GlobexAuditor = new("globex-auditor", "globex-auditor-test-secret", ["globex"], ["Orch.Auditor"]);
     public static readonly TestClient MultiTenant = new("platform-ops", "platform-ops-test-secret", ["acme", "globex"], ["Orch.Operator", "Orch.Auditor"]);
 
     public static IReadOnlyList<TestClient> All { get; } =
-        [Operator, Admin, Viewer, Worker, Submitter, GlobexSubmitter, GlobexWorker, GlobexOperator, GlobexAuditor, MultiTenant];
+        [Operator, Admin, Viewer, Worker, Submitter, Auditor, GlobexSubmitter, GlobexWorker, GlobexOperator, GlobexAuditor, MultiTenant];
 }
