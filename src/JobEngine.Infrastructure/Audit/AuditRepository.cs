@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JobEngine.Infrastructure.Audit;
 
 /// <inheritdoc />
-internal sealed class AuditRepository(JobEngineDbContext db, TimeProvider time) : IAuditRepository
+internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, TimeProvider time) : IAuditRepository
 {
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
@@ -15,9 +15,9 @@ internal sealed class AuditRepository(JobEngineDbContext db, TimeProvider time) 
             throw new InvalidOperationException("Audit entries are appended inside the transaction of the change they record.");
         }
 
-        // The write transaction holds the store's write lock (SQLite BEGIN IMMEDIATE), so reading
-        // the head and moving it cannot interleave with another append of the same tenant.
-        var head = await db.AuditChainHeads.SingleOrDefaultAsync(h => h.TenantId == record.TenantId, cancellationToken);
+        // The head is locked until the transaction ends, so reading it and moving it cannot
+        // interleave with another append of the same tenant; (tenant_id, sequence) is the backstop.
+        var head = await locks.ChainHeadAsync(record.TenantId, cancellationToken);
         if (head is null)
         {
             head = AuditChainHead.Genesis(record.TenantId);

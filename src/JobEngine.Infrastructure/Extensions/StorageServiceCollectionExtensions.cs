@@ -2,41 +2,51 @@ using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.JobTypes;
 using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Keys;
-using JobEngine.Infrastructure.Quotas;
 using JobEngine.Infrastructure.Persistence;
+using JobEngine.Infrastructure.Quotas;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace JobEngine.Infrastructure.Extensions;
 
-/// <summary>Registers the store: options, the DbContext with its provider, and the key store.</summary>
+/// <summary>Registers the store: options, the DbContext on its provider, repositories and services.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="JobEngineDbContext"/> on the configured provider.
-    /// A relative SQLite path is resolved against <paramref name="contentRootPath"/>.
+    /// Adds <see cref="JobEngineDbContext"/> on the configured provider. A relative SQLite path is
+    /// resolved against <paramref name="contentRootPath"/>.
     /// </summary>
-    public static IServiceCollection AddJobEngineStorage(this IServiceCollection services, string contentRootPath)
+    public static IServiceCollection AddJobEngineStorage(this IServiceCollection services, IConfiguration configuration, string contentRootPath)
     {
         services.AddOptions<StorageOptions>()
             .BindConfiguration(StorageOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        services.AddDbContext<JobEngineDbContext>((provider, options) =>
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        if (storage.IsPostgres)
         {
-            var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
-            options.UseSqlite(ResolveSqlitePath(storage.ConnectionString, contentRootPath), sqlite =>
-                sqlite.MigrationsAssembly(typeof(JobEngineDbContext).Assembly.FullName));
-            options.AddInterceptors(new SqliteDurabilityInterceptor());
-            options.UseOpenIddict();
-        });
+            services.AddDbContext<JobEngineDbContext, PostgresJobEngineDbContext>(options => options
+                .UseNpgsql(DurablePostgres(storage.ConnectionString), npgsql =>
+                    npgsql.MigrationsAssembly(typeof(JobEngineDbContext).Assembly.FullName))
+                .UseOpenIddict());
+        }
+        else
+        {
+            services.AddDbContext<JobEngineDbContext>(options => options
+                .UseSqlite(ResolveSqlitePath(storage.ConnectionString, contentRootPath), sqlite =>
+                    sqlite.MigrationsAssembly(typeof(JobEngineDbContext).Assembly.FullName))
+                .AddInterceptors(new SqliteDurabilityInterceptor())
+                .UseOpenIddict());
+        }
 
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<AuthorityKeyStore>();
         services.AddScoped<WriteTransaction>();
+        services.AddScoped<RowLocks>();
         services.AddScoped<JobRepository>();
         services.AddScoped<JobLeasing>();
         services.AddScoped<QuotaRepository>();
@@ -52,6 +62,16 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;
+    }
+
+    /// <summary>Every session commits synchronously, whatever the server's default: an acknowledged entry is on disk.</summary>
+    private static string DurablePostgres(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options)
+            ? "-c synchronous_commit=on"
+            : builder.Options + " -c synchronous_commit=on";
+        return builder.ConnectionString;
     }
 
     private static string ResolveSqlitePath(string connectionString, string contentRootPath)

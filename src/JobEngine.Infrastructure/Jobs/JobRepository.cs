@@ -5,13 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace JobEngine.Infrastructure.Jobs;
 
 /// <summary>Jobs of one tenant at a time: every query is bounded by the tenant it is given.</summary>
-public sealed class JobRepository(JobEngineDbContext db)
+public sealed class JobRepository(JobEngineDbContext db, RowLocks locks)
 {
     public void Add(Job job) => db.Jobs.Add(job);
 
-    /// <summary>The job, tracked for a change within the current unit of work.</summary>
+    /// <summary>The job, locked and tracked for a change within the current write transaction.</summary>
     public Task<Job?> FindForUpdateAsync(string tenantId, Guid jobId, CancellationToken cancellationToken) =>
-        db.Jobs.SingleOrDefaultAsync(job => job.TenantId == tenantId && job.Id == jobId, cancellationToken);
+        locks.JobAsync(tenantId, jobId, cancellationToken);
 
     public Task<Job?> GetAsync(string tenantId, Guid jobId, CancellationToken cancellationToken) =>
         db.Jobs.AsNoTracking().SingleOrDefaultAsync(job => job.TenantId == tenantId && job.Id == jobId, cancellationToken);

@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 
 namespace JobEngine.Infrastructure.Persistence;
@@ -27,7 +29,17 @@ public sealed partial class DatabaseInitializer(JobEngineDbContext db, ILogger<D
             }
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (db.Database.IsNpgsql())
+        {
+            await VerifyPostgresDurabilityAsync(cancellationToken);
+        }
+
+        // Asking for pending migrations on an empty database logs a failed query; ask the history first.
+        var history = db.GetService<IHistoryRepository>();
+        var applied = await history.ExistsAsync(cancellationToken)
+            ? (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(migration => migration.MigrationId).ToHashSet()
+            : [];
+        var pending = db.Database.GetMigrations().Where(migration => !applied.Contains(migration)).ToList();
         await db.Database.MigrateAsync(cancellationToken);
         LogMigrated(pending.Count, string.Join(", ", pending));
     }
@@ -42,6 +54,26 @@ public sealed partial class DatabaseInitializer(JobEngineDbContext db, ILogger<D
         {
             throw new InvalidOperationException(
                 $"SQLite must run with journal_mode=WAL and synchronous=FULL; found journal_mode={journalMode}, synchronous={synchronous}.");
+        }
+    }
+
+    private async Task VerifyPostgresDurabilityAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            var synchronousCommit = await ExecuteScalarAsync("SHOW synchronous_commit;", cancellationToken);
+
+            // Sessions ask for 'on' in their connection options; a server that overrides it to
+            // 'off' would acknowledge ledger entries before they are on disk.
+            if (!string.Equals(synchronousCommit, "on", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"PostgreSQL must run with synchronous_commit=on; found {synchronousCommit}.");
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

@@ -10,10 +10,21 @@ namespace JobEngine.Infrastructure.Persistence;
 
 /// <summary>
 /// The one database of JobEngine: its own tables and OpenIddict's stores.
-/// Tenant-owned tables lead their keys with <c>tenant_id</c>.
+/// Tenant-owned tables lead their keys with <c>tenant_id</c>. This type serves SQLite (and owns
+/// its migrations); <see cref="PostgresJobEngineDbContext"/> serves PostgreSQL with its own.
 /// </summary>
-public sealed class JobEngineDbContext(DbContextOptions<JobEngineDbContext> options) : DbContext(options)
+public class JobEngineDbContext : DbContext
 {
+    public JobEngineDbContext(DbContextOptions<JobEngineDbContext> options)
+        : base(options)
+    {
+    }
+
+    protected JobEngineDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<AuthorityKey> AuthorityKeys => Set<AuthorityKey>();
 
     public DbSet<Job> Jobs => Set<Job>();

@@ -5,12 +5,13 @@ using Microsoft.EntityFrameworkCore;
 namespace JobEngine.Infrastructure.Quotas;
 
 /// <summary>Quotas of one tenant at a time.</summary>
-public sealed class QuotaRepository(JobEngineDbContext db)
+public sealed class QuotaRepository(JobEngineDbContext db, RowLocks locks)
 {
     public void Add(Quota quota) => db.Quotas.Add(quota);
 
+    /// <summary>The quota, locked and tracked for a change within the current write transaction.</summary>
     public Task<Quota?> FindForUpdateAsync(string tenantId, string jobType, CancellationToken cancellationToken) =>
-        db.Quotas.SingleOrDefaultAsync(quota => quota.TenantId == tenantId && quota.JobType == jobType, cancellationToken);
+        locks.QuotaAsync(tenantId, jobType, cancellationToken);
 
     public Task<Quota?> GetAsync(string tenantId, string jobType, CancellationToken cancellationToken) =>
         db.Quotas.AsNoTracking().SingleOrDefaultAsync(quota => quota.TenantId == tenantId && quota.JobType == jobType, cancellationToken);

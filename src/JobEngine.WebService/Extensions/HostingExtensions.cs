@@ -19,7 +19,7 @@ internal static class HostingExtensions
 
     public static WebApplicationBuilder AddJobEngineStore(this WebApplicationBuilder builder)
     {
-        builder.Services.AddJobEngineStorage(builder.Environment.ContentRootPath);
+        builder.Services.AddJobEngineStorage(builder.Configuration, builder.Environment.ContentRootPath);
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using JobEngine.Authority;
 using JobEngine.Core.Audit;
+using JobEngine.Core.Jobs;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Tenants;
 using JobEngine.Infrastructure.Audit;
@@ -30,7 +31,7 @@ internal sealed partial class OperatorDenialRecorder(AuditedTransaction audited,
         var ticket = user.GetClaim(AuthorityConstants.Claims.OperatorTicket);
         var record = new AuditRecord(
             tenant.Value, AuditEventTypes.OperatorActionDenied, action.ResourceType,
-            http.Request.RouteValues[action.RouteValue]?.ToString(),
+            Truncate(http.Request.RouteValues[action.RouteValue]?.ToString(), JobType.MaxLength),
             user.GetClaim(Claims.Subject), AuditRecord.ClientActor, user.GetClaim(Claims.ClientId), user.GetClaim(Claims.JwtId),
             OperatorReason.TryCreate(reason, out var validReason, out _) ? validReason.Value : null,
             OperatorTicket.TryCreate(ticket, out var validTicket, out _) ? validTicket.Value : null,
@@ -44,6 +45,8 @@ internal sealed partial class OperatorDenialRecorder(AuditedTransaction audited,
             LogDenialNotRecorded(tenant.Value, http.Request.Path.Value, why);
         }
     }
+
+    private static string? Truncate(string? value, int length) => value is { Length: > 0 } && value.Length > length ? value[..length] : value;
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
         Message = "The denied operator action {Path} of tenant {Tenant} could not be recorded in the ledger: {Why}")]

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JobEngine.WebService.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace JobEngine.WebService.Tests.Audit;
 
@@ -78,8 +78,8 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         await ProduceEntriesAsync(2);
 
         using var connection = Open();
-        var update = Assert.Throws<SqliteException>(() => Execute(connection, "UPDATE audit_entries SET operator_ticket = 'FORGED'"));
-        var delete = Assert.Throws<SqliteException>(() => Execute(connection, "DELETE FROM audit_entries"));
+        var update = Assert.ThrowsAny<DbException>(() => connection.Execute("UPDATE audit_entries SET operator_ticket = 'FORGED'"));
+        var delete = Assert.ThrowsAny<DbException>(() => connection.Execute("DELETE FROM audit_entries"));
 
         Assert.Contains("append-only", update.Message);
         Assert.Contains("append-only", delete.Message);
@@ -92,8 +92,8 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         await ProduceEntriesAsync(4);
         using (var connection = Open())
         {
-            Execute(connection, "DROP TRIGGER audit_entries_refuse_update");
-            Execute(connection, "UPDATE audit_entries SET operator_reason = 'nothing to see' WHERE tenant_id = 'acme' AND sequence = 3");
+            TestStore.DropTrigger(connection, "audit_entries_refuse_update");
+            connection.Execute("UPDATE audit_entries SET operator_reason = 'nothing to see' WHERE tenant_id = 'acme' AND sequence = 3");
         }
 
         var verify = await VerifyAsync(Auditor());
@@ -108,8 +108,8 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         await ProduceEntriesAsync(4);
         using (var connection = Open())
         {
-            Execute(connection, "DROP TRIGGER audit_entries_refuse_delete");
-            Execute(connection, "DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence = 2");
+            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
+            connection.Execute("DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence = 2");
         }
 
         Assert.Equal(2, (await VerifyAsync(Auditor())).GetProperty("firstInvalidSequence").GetInt64());
@@ -125,7 +125,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         var before = (await VerifyAsync(Auditor())).GetProperty("entriesChecked").GetInt64();
         using (var connection = Open())
         {
-            Execute(connection, "CREATE TRIGGER simulate_full_disk BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+            TestStore.BlockLedgerInserts(connection);
         }
 
         var (status, body) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel");
@@ -135,7 +135,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         Assert.Equal("Pending", (await submitter.GetJsonAsync($"/api/v1/jobs/{jobId}")).Body.GetProperty("status").GetString());
         using (var connection = Open())
         {
-            Execute(connection, "DROP TRIGGER simulate_full_disk");
+            TestStore.UnblockLedgerInserts(connection);
         }
 
         var after = await VerifyAsync(Auditor());
@@ -149,7 +149,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
     {
         using (var connection = Open())
         {
-            Execute(connection, "CREATE TRIGGER simulate_full_disk BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+            TestStore.BlockLedgerInserts(connection);
         }
 
         var response = await _fixture.Tokens.RequestAsync(TestClient.Operator, "orch:operate",
@@ -208,20 +208,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject())];
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection($"Data Source={_fixture.App.DatabasePath};Pooling=False");
-        connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 10000");
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private DbConnection Open() => TestStore.Open(_fixture.App.DataDirectory);
 
     private static async Task<(int ExitCode, string Output)> RunIndependentVerifierAsync(string export)
     {

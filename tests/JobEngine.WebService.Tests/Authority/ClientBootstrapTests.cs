@@ -1,5 +1,4 @@
 using JobEngine.WebService.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 
 namespace JobEngine.WebService.Tests.Authority;
 
@@ -12,7 +11,7 @@ public sealed class ClientBootstrapTests : IDisposable
     {
         await using var app = Start([TestClient.Viewer]);
 
-        var stored = ReadApplications(app.DatabasePath);
+        var stored = ReadApplications();
 
         var (secret, _) = stored[TestClient.Viewer.ClientId];
         Assert.NotNull(secret);
@@ -25,12 +24,12 @@ public sealed class ClientBootstrapTests : IDisposable
         Dictionary<string, (string? Secret, string? Stamp)> before;
         await using (var app = Start(TestClient.All))
         {
-            before = ReadApplications(app.DatabasePath);
+            before = ReadApplications();
         }
 
         await using var restarted = Start(TestClient.All);
 
-        Assert.Equal(before, ReadApplications(restarted.DatabasePath));
+        Assert.Equal(before, ReadApplications());
     }
 
     [Fact]
@@ -96,7 +95,7 @@ public sealed class ClientBootstrapTests : IDisposable
         Assert.Contains("'Not A Tenant'", error.ToString());
     }
 
-    public void Dispose() => TestData.Delete(_directory);
+    public void Dispose() => TestStore.Delete(_directory);
 
     private JobEngineApp Start(IReadOnlyList<TestClient> clients)
     {
@@ -105,12 +104,11 @@ public sealed class ClientBootstrapTests : IDisposable
         return app;
     }
 
-    private static Dictionary<string, (string? Secret, string? Stamp)> ReadApplications(string databasePath)
+    private Dictionary<string, (string? Secret, string? Stamp)> ReadApplications()
     {
-        using var connection = new SqliteConnection($"Data Source={databasePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
+        using var connection = TestStore.Open(_directory);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ClientId, ClientSecret, ConcurrencyToken FROM OpenIddictApplications";
+        command.CommandText = "SELECT \"ClientId\", \"ClientSecret\", \"ConcurrencyToken\" FROM \"OpenIddictApplications\"";
         using var reader = command.ExecuteReader();
         var rows = new Dictionary<string, (string?, string?)>();
         while (reader.Read())

@@ -71,5 +71,5 @@ public sealed class SigningKeyTests : IDisposable
         Assert.True(result.IsValid, result.Exception?.Message);
     }
 
-    public void Dispose() => TestData.Delete(_directory);
+    public void Dispose() => TestStore.Delete(_directory);
 }

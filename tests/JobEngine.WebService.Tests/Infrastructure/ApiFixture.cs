@@ -93,6 +93,6 @@ public sealed class ApiFixture : IAsyncLifetime
     {
         await App.DisposeAsync();
         _signingKey.Dispose();
-        TestData.Delete(App.DataDirectory);
+        TestStore.Delete(App.DataDirectory);
     }
 }

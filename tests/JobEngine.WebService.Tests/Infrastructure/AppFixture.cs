@@ -16,6 +16,6 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await App.DisposeAsync();
-        TestData.Delete(App.DataDirectory);
+        TestStore.Delete(App.DataDirectory);
     }
 }

@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace JobEngine.WebService.Tests.Infrastructure;
 
 /// <summary>
-/// The real JobEngine host in memory, on its own SQLite file. Settings override
-/// <c>appsettings.json</c>; several instances on one <see cref="DataDirectory"/> behave like
-/// restarts of one server.
+/// The real JobEngine host in memory, on its own store (<see cref="TestStore"/>: SQLite or
+/// PostgreSQL). Settings override <c>appsettings.json</c>; several instances on one
+/// <see cref="DataDirectory"/> share the store and behave like restarts of one server.
 /// </summary>
 public class JobEngineApp : WebApplicationFactory<Program>
 {
@@ -15,10 +15,8 @@ public class JobEngineApp : WebApplicationFactory<Program>
     public JobEngineApp(IReadOnlyList<TestClient>? clients = null, string? dataDirectory = null, IDictionary<string, string?>? settings = null)
     {
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
-        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["JobEngine:Storage:ConnectionString"] = $"Data Source={DatabasePath}",
-        };
+        Directory.CreateDirectory(DataDirectory);
+        _settings = new Dictionary<string, string?>(TestStore.SettingsFor(DataDirectory), StringComparer.OrdinalIgnoreCase);
 
         var registered = clients ?? TestClient.All;
         for (var i = 0; i < registered.Count; i++)
@@ -45,7 +43,6 @@ public class JobEngineApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    public string DatabasePath => Path.Combine(DataDirectory, "jobengine.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,94 @@
+using JobEngine.Core.Jobs;
+using JobEngine.Core.JobTypes;
+using JobEngine.Core.Quotas;
+using JobEngine.Infrastructure.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobEngine.Infrastructure.Persistence;
+
+/// <summary>
+/// The reads that lock what they read for the rest of the write transaction. The only raw SQL of
+/// JobEngine lives here, because locking semantics need it. On PostgreSQL the rows are locked with
+/// <c>FOR UPDATE</c> (and <c>SKIP LOCKED</c> where a worker may take another row instead); on
+/// SQLite the write transaction (<c>BEGIN IMMEDIATE</c>) already holds the database's only write
+/// lock, so the plain query is equivalent.
+/// </summary>
+public sealed class RowLocks(JobEngineDbContext db)
+{
+    private bool IsPostgres => db.Database.IsNpgsql();
+
+    public Task<Job?> JobAsync(string tenantId, Guid jobId, CancellationToken cancellationToken) =>
+        IsPostgres
+            ? db.Jobs.FromSql($"SELECT * FROM jobs WHERE tenant_id = {tenantId} AND job_id = {jobId} FOR UPDATE")
+                .SingleOrDefaultAsync(cancellationToken)
+            : db.Jobs.SingleOrDefaultAsync(job => job.TenantId == tenantId && job.Id == jobId, cancellationToken);
+
+    public Task<Quota?> QuotaAsync(string tenantId, string jobType, CancellationToken cancellationToken) =>
+        IsPostgres
+            ? db.Quotas.FromSql($"SELECT * FROM quotas WHERE tenant_id = {tenantId} AND job_type = {jobType} FOR UPDATE")
+                .SingleOrDefaultAsync(cancellationToken)
+            : db.Quotas.SingleOrDefaultAsync(quota => quota.TenantId == tenantId && quota.JobType == jobType, cancellationToken);
+
+    /// <summary>The quotas of the given types, locked so that concurrent leases count active jobs one after another.</summary>
+    public Task<List<Quota>> QuotasAsync(string tenantId, string[] jobTypes, CancellationToken cancellationToken) =>
+        IsPostgres
+            ? db.Quotas.FromSql($"SELECT * FROM quotas WHERE tenant_id = {tenantId} AND job_type = ANY({jobTypes}) ORDER BY job_type FOR UPDATE")
+                .ToListAsync(cancellationToken)
+            : db.Quotas.Where(quota => quota.TenantId == tenantId && jobTypes.Contains(quota.JobType)).ToListAsync(cancellationToken);
+
+    public Task<JobTypeControl?> JobTypeControlAsync(string tenantId, string jobType, CancellationToken cancellationToken) =>
+        IsPostgres
+            ? db.JobTypeControls.FromSql($"SELECT * FROM job_type_controls WHERE tenant_id = {tenantId} AND job_type = {jobType} FOR UPDATE")
+                .SingleOrDefaultAsync(cancellationToken)
+            : db.JobTypeControls.SingleOrDefaultAsync(control => control.TenantId == tenantId && control.JobType == jobType, cancellationToken);
+
+    /// <summary>Leased jobs of the given types whose lease ran out; rows another worker is reclaiming are skipped.</summary>
+    public Task<List<Job>> ExpiredLeasesAsync(string tenantId, string[] jobTypes, DateTimeOffset now, CancellationToken cancellationToken) =>
+        IsPostgres
+            ? db.Jobs.FromSql($"""
+                SELECT * FROM jobs
+                WHERE tenant_id = {tenantId} AND status = 'Leased' AND job_type = ANY({jobTypes}) AND lease_until < {now}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken)
+            : db.Jobs.Where(job => job.TenantId == tenantId && job.Status == JobStatus.Leased && jobTypes.Contains(job.JobType)
+                                   && job.LeaseUntil < now).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The best leasable job (highest priority, then oldest) of the given types, locked; a job
+    /// another worker is claiming at this moment is skipped rather than waited for.
+    /// </summary>
+    public Task<Job?> NextLeasableJobAsync(string tenantId, string[] jobTypes, DateTimeOffset now, CancellationToken cancellationToken) =>
+        IsPostgres
+            ? db.Jobs.FromSql($"""
+                SELECT * FROM jobs
+                WHERE tenant_id = {tenantId} AND status = 'Pending' AND job_type = ANY({jobTypes})
+                  AND (not_before IS NULL OR not_before <= {now})
+                ORDER BY priority DESC, created_at, job_id
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+                """).SingleOrDefaultAsync(cancellationToken)
+            : db.Jobs
+                .Where(job => job.TenantId == tenantId && job.Status == JobStatus.Pending && jobTypes.Contains(job.JobType)
+                              && (job.NotBefore == null || job.NotBefore <= now))
+                .OrderByDescending(job => job.Priority).ThenBy(job => job.CreatedAt).ThenBy(job => job.Id)
+                .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// The tenant's chain head, locked: appends of one tenant pass here one at a time. On PostgreSQL
+    /// the row is created first if missing, so even the tenant's first two appends cannot fork.
+    /// </summary>
+    public async Task<AuditChainHead?> ChainHeadAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        if (!IsPostgres)
+        {
+            return await db.AuditChainHeads.SingleOrDefaultAsync(head => head.TenantId == tenantId, cancellationToken);
+        }
+
+        var genesis = Core.Audit.AuditEntry.GenesisHash;
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO audit_chain_heads (tenant_id, sequence, content_hash) VALUES ({tenantId}, 0, {genesis}) ON CONFLICT (tenant_id) DO NOTHING",
+            cancellationToken);
+        return await db.AuditChainHeads.FromSql($"SELECT * FROM audit_chain_heads WHERE tenant_id = {tenantId} FOR UPDATE")
+            .SingleAsync(cancellationToken);
+    }
+}

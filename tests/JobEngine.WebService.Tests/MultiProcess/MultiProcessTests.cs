@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using JobEngine.WebService.Tests.Infrastructure;
+
+namespace JobEngine.WebService.Tests.MultiProcess;
+
+/// <summary>
+/// Two real server processes on one fresh PostgreSQL database: A plays both roles, B only the
+/// JobEngine API and validates A's tokens through discovery and JWKS. The guarantees that hold
+/// across threads must hold across processes.
+/// </summary>
+[Trait("Category", "MultiProcess")]
+public sealed class MultiProcessTests : IAsyncLifetime
+{
+    private const int Cancels = 120;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
+    private ServerProcess? _both;
+    private ServerProcess? _apiOnly;
+
+    private ServerProcess Both => _both!;
+
+    private ServerProcess ApiOnly => _apiOnly!;
+
+    public async Task InitializeAsync()
+    {
+        if (!TestStore.IsPostgres)
+        {
+            throw new InvalidOperationException(
+                $"The multi-process tests run on PostgreSQL: set {TestStore.StoreVariable}=Postgres (./test.sh does).");
+        }
+
+        Directory.CreateDirectory(_directory);
+        var store = TestStore.SettingsFor(_directory);
+        var portA = ServerProcess.FreePort();
+        var portB = ServerProcess.FreePort();
+        var issuer = $"http://127.0.0.1:{portA}/";
+
+        var authority = new Dictionary<string, string?>(store)
+        {
+            ["JobEngine:Authority:Issuer"] = issuer,
+        };
+        var clients = new[] { TestClient.Submitter, TestClient.Worker, TestClient.Operator, TestClient.Auditor, TestClient.Viewer };
+        for (var i = 0; i < clients.Length; i++)
+        {
+            authority[$"JobEngine:Bootstrap:Clients:{i}:ClientId"] = clients[i].ClientId;
+            authority[$"JobEngine:Bootstrap:Clients:{i}:ClientSecret"] = clients[i].Secret;
+            authority[$"JobEngine:Bootstrap:Clients:{i}:Tenants:0"] = clients[i].Tenants[0];
+            authority[$"JobEngine:Bootstrap:Clients:{i}:Roles:0"] = clients[i].Roles[0];
+        }
+
+        var apiOnly = new Dictionary<string, string?>(store)
+        {
+            ["JobEngine:Roles"] = "jobengine",
+            ["JobEngine:Authority:Issuer"] = issuer,
+        };
+
+        // Both start at once, so they also race on the migrations.
+        _both = ServerProcess.Start(portA, authority);
+        _apiOnly = ServerProcess.Start(portB, apiOnly);
+        await Task.WhenAll(Both.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), ApiOnly.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
+    }
+
+    public async Task DisposeAsync()
+    {
+        // The servers' logs outlive the test, for whoever has to understand a failure.
+        var logs = Path.Combine(RepositoryRoot.Find(), "artifacts", "multi-process");
+        Directory.CreateDirectory(logs);
+        if (_both is not null)
+        {
+            await _both.DisposeAsync();
+            await File.WriteAllTextAsync(Path.Combine(logs, "authority-and-jobengine.log"), _both.Log);
+        }
+
+        if (_apiOnly is not null)
+        {
+            await _apiOnly.DisposeAsync();
+            await File.WriteAllTextAsync(Path.Combine(logs, "jobengine-only.log"), _apiOnly.Log);
+        }
+
+        TestStore.Delete(_directory);
+    }
+
+    [Fact]
+    public async Task TwoProcessesOnOneDatabase_KeepEveryGuarantee()
+    {
+        await TokensFromTheAuthority_AreAcceptedByTheApiOnlyHost();
+        await ConcurrentCancelsOverBothProcesses_GiveOneEntryEach_AndOneValidChain();
+        await RacingCancelsOfOneJob_GiveOne200AndOnly409s();
+        await ConcurrentLeasesFromBothProcesses_NeverHandOutAJobTwice();
+        await TheExport_VerifiesWithTheIndependentProcedure();
+    }
+
+    private async Task TokensFromTheAuthority_AreAcceptedByTheApiOnlyHost()
+    {
+        var viewer = await ClientAsync(ApiOnly, TestClient.Viewer, "orch:read");
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetJsonAsync("/api/v1/jobs")).Status);
+
+        using var anonymous = ApiOnly.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/jobs")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.PostAsync("/connect/token", new FormUrlEncodedContent([]))).StatusCode);
+    }
+
+    private async Task ConcurrentCancelsOverBothProcesses_GiveOneEntryEach_AndOneValidChain()
+    {
+        var submitter = await ClientAsync(Both, TestClient.Submitter, "orch:submit");
+        var jobs = new List<string>();
+        for (var i = 0; i < Cancels; i++)
+        {
+            jobs.Add(await submitter.SubmitAsync("multi.cancel"));
+        }
+
+        var operators = new[] { await OperatorAsync(Both), await OperatorAsync(ApiOnly) };
+        var results = await Task.WhenAll(jobs.Select((jobId, i) => operators[i % 2].PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")));
+
+        Assert.All(results, result => Assert.Equal(HttpStatusCode.OK, result.Status));
+        var export = await ExportAsync(ApiOnly);
+        var canceled = export.Where(e => e["eventType"]!.GetValue<string>() == "job.canceled").Select(e => e["resourceId"]!.GetValue<string>()).ToList();
+        Assert.Equal(jobs.Order(), canceled.Order());
+        Assert.Equal(Enumerable.Range(1, export.Count).Select(i => (long)i), export.Select(e => e["sequence"]!.GetValue<long>()));
+
+        var onBoth = await Task.WhenAll(VerifyAsync(Both), VerifyAsync(ApiOnly));
+        Assert.All(onBoth, verify => Assert.True(verify["valid"]!.GetValue<bool>()));
+        Assert.Equal(onBoth[0]["headHash"]!.GetValue<string>(), onBoth[1]["headHash"]!.GetValue<string>());
+        Assert.Equal(export.Count, onBoth[0]["entriesChecked"]!.GetValue<long>());
+    }
+
+    private async Task RacingCancelsOfOneJob_GiveOne200AndOnly409s()
+    {
+        var jobId = await (await ClientAsync(Both, TestClient.Submitter, "orch:submit")).SubmitAsync("multi.race");
+        var operators = new[] { await OperatorAsync(Both), await OperatorAsync(ApiOnly) };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => operators[i % 2].PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")));
+
+        Assert.Single(results, result => result.Status == HttpStatusCode.OK);
+        Assert.All(results.Where(result => result.Status != HttpStatusCode.OK), result => Assert.Equal(HttpStatusCode.Conflict, result.Status));
+        Assert.Single(await ExportAsync(Both), e => e["resourceId"]?.GetValue<string>() == jobId && e["eventType"]!.GetValue<string>() == "job.canceled");
+    }
+
+    private async Task ConcurrentLeasesFromBothProcesses_NeverHandOutAJobTwice()
+    {
+        var submitter = await ClientAsync(Both, TestClient.Submitter, "orch:submit");
+        var jobs = new HashSet<string>();
+        for (var i = 0; i < 60; i++)
+        {
+            jobs.Add(await submitter.SubmitAsync("multi.lease"));
+        }
+
+        var workers = new[] { await ClientAsync(Both, TestClient.Worker, "orch:work"), await ClientAsync(ApiOnly, TestClient.Worker, "orch:work") };
+        var leases = await Task.WhenAll(Enumerable.Range(0, 120).Select(i => workers[i % 2].LeaseAsync("multi.lease", $"worker-{i}")));
+
+        var granted = leases.Where(lease => lease is not null).Select(lease => lease!.Value.JobId).ToList();
+        Assert.Equal(granted.Count, granted.Distinct().Count());
+        Assert.Equal(jobs, granted.ToHashSet());
+    }
+
+    private async Task TheExport_VerifiesWithTheIndependentProcedure()
+    {
+        var auditor = await ClientAsync(ApiOnly, TestClient.Auditor, "orch:audit");
+        var file = Path.Combine(_directory, "export.ndjson");
+        await File.WriteAllTextAsync(file, await auditor.GetStringAsync("/api/v1/audit/export"));
+        var script = Path.Combine(RepositoryRoot.Find(), "tests", "JobEngine.Core.Tests", "Audit", "independent", "verify_ledger.py");
+
+        using var process = Process.Start(new ProcessStartInfo("python3", [script, "verify", file]) { RedirectStandardOutput = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.True(process.ExitCode == 0, output);
+        Assert.StartsWith("valid:", output);
+    }
+
+    private async Task<HttpClient> OperatorAsync(ServerProcess server) =>
+        await ClientAsync(server, TestClient.Operator, "orch:read orch:operate", ("operator_reason", "multi-process drill"), ("operator_ticket", "DRILL-1"));
+
+    /// <summary>A client of <paramref name="server"/> holding a token from the Authority process.</summary>
+    private async Task<HttpClient> ClientAsync(ServerProcess server, TestClient client, string scope, params (string Name, string Value)[] extra)
+    {
+        using var authority = Both.Client();
+        var token = (await new TokenClient(authority).RequestAsync(client, scope, extra)).AccessToken;
+        var http = server.Client();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    private async Task<List<JsonObject>> ExportAsync(ServerProcess server)
+    {
+        using var auditor = await ClientAsync(server, TestClient.Auditor, "orch:audit");
+        var text = await auditor.GetStringAsync("/api/v1/audit/export");
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject())];
+    }
+
+    private async Task<JsonObject> VerifyAsync(ServerProcess server)
+    {
+        var auditor = await ClientAsync(server, TestClient.Auditor, "orch:audit");
+        return JsonNode.Parse(await auditor.GetStringAsync("/api/v1/audit/verify"))!.AsObject();
+    }
+}
