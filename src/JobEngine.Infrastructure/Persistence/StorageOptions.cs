@@ -9,14 +9,18 @@ public sealed class StorageOptions
     public const string SqliteProvider = "Sqlite";
     public const string PostgresProvider = "Postgres";
 
-    /// <summary>The store: <c>Sqlite</c> (embedded, the default) or <c>Postgres</c>.</summary>
-    [Required]
-    [AllowedValues(SqliteProvider, PostgresProvider, ErrorMessage = "JobEngine:Storage:Provider must be 'Sqlite' or 'Postgres'.")]
-    public string Provider { get; set; } = SqliteProvider;
+    /// <summary>
+    /// The store: <c>Sqlite</c> (embedded) or <c>Postgres</c>. When unset, a connection string
+    /// naming a <c>Host=</c> means PostgreSQL and anything else SQLite, so one setting is enough.
+    /// </summary>
+    [AllowedValues(null, SqliteProvider, PostgresProvider, ErrorMessage = "JobEngine:Storage:Provider must be 'Sqlite' or 'Postgres'.")]
+    public string? Provider { get; set; }
 
     /// <summary>ADO.NET connection string; a relative SQLite file is resolved against the content root.</summary>
     [Required]
     public string ConnectionString { get; set; } = "Data Source=data/jobengine.db";
 
-    public bool IsPostgres => string.Equals(Provider, PostgresProvider, StringComparison.Ordinal);
+    public bool IsPostgres => Provider is null
+        ? ConnectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+        : string.Equals(Provider, PostgresProvider, StringComparison.Ordinal);
 }
