@@ -42,6 +42,35 @@ public sealed partial class AuditedTransaction(
         }
     }
 
+    /// <summary>
+    /// The common shape of an operator action: load the resource (locked), note its state, apply
+    /// the action, and record the state before and after with the change.
+    /// </summary>
+    public Task<Outcome<T>> ChangeAsync<T>(
+        Func<CancellationToken, Task<T?>> load,
+        Func<T, Outcome<T>> action,
+        Func<T, string> snapshot,
+        Func<T, string, string, AuditRecord> describe,
+        Failure notFound,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        string? before = null;
+        return RunAsync(
+            async ct =>
+            {
+                if (await load(ct) is not { } resource)
+                {
+                    return notFound;
+                }
+
+                before = snapshot(resource);
+                return action(resource);
+            },
+            resource => describe(resource, before!, snapshot(resource)),
+            cancellationToken);
+    }
+
     /// <summary>Appends a record on its own (a token issuance, a denial), in a transaction of its own.</summary>
     public async Task<Outcome<AuditEntry>> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {

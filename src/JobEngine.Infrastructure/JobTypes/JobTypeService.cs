@@ -17,17 +17,12 @@ public sealed class JobTypeService(JobTypeControlRepository controls, AuditedTra
 
     private Task<Outcome<JobTypeControl>> OperateAsync(
         OperatorContext by, string jobType, string eventType, string description,
-        Func<JobTypeControl, DateTimeOffset, Outcome<JobTypeControl>> action, CancellationToken cancellationToken)
-    {
-        string? before = null;
-        return audited.RunAsync(
-            async ct =>
-            {
-                var control = await controls.GetOrAddForUpdateAsync(by.TenantId, jobType, ct);
-                before = AuditStates.Of(control);
-                return action(control, time.GetUtcNow());
-            },
-            control => AuditRecord.ForOperator(by, eventType, AuditResourceTypes.JobType, jobType, description, before, AuditStates.Of(control)),
+        Func<JobTypeControl, DateTimeOffset, Outcome<JobTypeControl>> action, CancellationToken cancellationToken) =>
+        audited.ChangeAsync<JobTypeControl>(
+            async ct => await controls.GetOrAddForUpdateAsync(by.TenantId, jobType, ct),
+            control => action(control, time.GetUtcNow()),
+            AuditStates.Of,
+            (_, before, after) => AuditRecord.ForOperator(by, eventType, AuditResourceTypes.JobType, jobType, description, before, after),
+            Failure.NotFound($"No job type '{jobType}'."),
             cancellationToken);
-    }
 }

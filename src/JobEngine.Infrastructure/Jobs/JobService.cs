@@ -63,24 +63,14 @@ public sealed class JobService(
     /// <summary>An operator action on a job, recorded with the job's state before and after.</summary>
     private Task<Outcome<Job>> OperateAsync(
         OperatorContext by, Guid jobId, string eventType, string description, Func<Job, DateTimeOffset, Outcome<Job>> action,
-        CancellationToken cancellationToken)
-    {
-        string? before = null;
-        return audited.RunAsync(
-            async ct =>
-            {
-                var job = await jobs.FindForUpdateAsync(by.TenantId, jobId, ct);
-                if (job is null)
-                {
-                    return Failure.NotFound($"No job {jobId}.");
-                }
-
-                before = AuditStates.Of(job);
-                return action(job, time.GetUtcNow());
-            },
-            job => AuditRecord.ForOperator(by, eventType, AuditResourceTypes.Job, job.Id.ToString(), description, before, AuditStates.Of(job)),
+        CancellationToken cancellationToken) =>
+        audited.ChangeAsync(
+            ct => jobs.FindForUpdateAsync(by.TenantId, jobId, ct),
+            job => action(job, time.GetUtcNow()),
+            AuditStates.Of,
+            (job, before, after) => AuditRecord.ForOperator(by, eventType, AuditResourceTypes.Job, job.Id.ToString(), description, before, after),
+            Failure.NotFound($"No job {jobId}."),
             cancellationToken);
-    }
 
     private Task<Outcome<Job>> ChangeAsync(
         string tenantId, Guid jobId, Func<Job, DateTimeOffset, Outcome<Job>> change, CancellationToken cancellationToken) =>

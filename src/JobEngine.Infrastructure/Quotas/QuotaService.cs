@@ -46,24 +46,14 @@ public sealed class QuotaService(QuotaRepository quotas, AuditedTransaction audi
 
     private Task<Outcome<Quota>> OperateAsync(
         OperatorContext by, string jobType, string eventType, string description, Func<Quota, DateTimeOffset, Outcome<Quota>> action,
-        CancellationToken cancellationToken)
-    {
-        string? before = null;
-        return audited.RunAsync(
-            async ct =>
-            {
-                var quota = await quotas.FindForUpdateAsync(by.TenantId, jobType, ct);
-                if (quota is null)
-                {
-                    return Failure.NotFound($"No quota is set for job type '{jobType}'; set one with PUT /api/v1/quotas/{jobType}.");
-                }
-
-                before = AuditStates.Of(quota);
-                return action(quota, time.GetUtcNow());
-            },
-            quota => Record(by, eventType, quota, description, before),
+        CancellationToken cancellationToken) =>
+        audited.ChangeAsync(
+            ct => quotas.FindForUpdateAsync(by.TenantId, jobType, ct),
+            quota => action(quota, time.GetUtcNow()),
+            AuditStates.Of,
+            (quota, before, _) => Record(by, eventType, quota, description, before),
+            Failure.NotFound($"No quota is set for job type '{jobType}'; set one with PUT /api/v1/quotas/{jobType}."),
             cancellationToken);
-    }
 
     private static AuditRecord Record(OperatorContext by, string eventType, Quota quota, string description, string? before) =>
         AuditRecord.ForOperator(by, eventType, AuditResourceTypes.Quota, quota.JobType, description, before, AuditStates.Of(quota));
