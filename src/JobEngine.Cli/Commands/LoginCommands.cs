@@ -1,0 +1,116 @@
+using System.CommandLine;
+using JobEngine.Cli.Config;
+using JobEngine.Client;
+using Spectre.Console;
+
+namespace JobEngine.Cli.Commands;
+
+/// <summary><c>jobctl login</c> and <c>jobctl whoami</c>.</summary>
+internal static class LoginCommands
+{
+    public const string SecretVariable = "JOBCTL_CLIENT_SECRET";
+
+    public static Command Login(CliEnvironment environment, GlobalOptions global)
+    {
+        var clientId = new Option<string>("--client-id") { Description = "Your OAuth client id", Required = true };
+        var secretFile = new Option<FileInfo?>("--client-secret-file") { Description = $"A file holding the client secret (else ${SecretVariable})" };
+        var scope = new Option<string>("--scope") { Description = "Space-separated scopes, e.g. \"orch:read orch:operate\"", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "Why you act (required with orch:operate or orch:quota)" };
+        var ticket = new Option<string?>("--ticket") { Description = "The change ticket you act under (required with orch:operate or orch:quota)" };
+        var tenant = new Option<string?>("--tenant") { Description = "The tenant to act for (when your client has several)" };
+
+        var command = new Command("login", "Get a token from the server's Authority and keep it for later commands")
+        {
+            clientId, secretFile, scope, reason, ticket, tenant,
+        };
+        command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
+        {
+            var server = parse.GetValue(global.Server)
+                ?? throw new CliException(ExitCodes.Usage, "login needs --server URL (e.g. --server http://127.0.0.1:5080).");
+            if (!Uri.TryCreate(server, UriKind.Absolute, out var serverUri) || serverUri.Scheme is not ("http" or "https"))
+            {
+                throw new CliException(ExitCodes.Usage, $"--server must be an http(s) URL; got '{server}'.");
+            }
+
+            var scopes = parse.GetValue(scope)!;
+            var operatorScope = scopes.Split(' ').Any(s => s is "orch:operate" or "orch:quota");
+            if (operatorScope && (parse.GetValue(reason) is null || parse.GetValue(ticket) is null))
+            {
+                throw new CliException(ExitCodes.Usage,
+                    "orch:operate and orch:quota need --reason \"<why>\" and --ticket <CHANGE-TICKET>: every operator action is recorded with them.");
+            }
+
+            var secret = ReadSecret(environment, parse.GetValue(secretFile));
+            using var http = environment.CreateHttpClient(serverUri);
+            var token = await new AuthorityClient(http).RequestTokenAsync(new TokenRequest(
+                parse.GetValue(clientId)!, secret, scopes, parse.GetValue(tenant), parse.GetValue(reason), parse.GetValue(ticket)), cancellationToken);
+
+            var stored = new StoredToken(server, parse.GetValue(clientId)!, token.AccessToken,
+                environment.Time.GetUtcNow().AddSeconds(token.ExpiresIn));
+            var store = new CredentialStore(environment.ConfigDirectory);
+            store.Save(stored);
+            environment.Out.MarkupLineInterpolated(
+                $"Logged in to [bold]{CredentialStore.Normalize(server)}[/] as [bold]{stored.ClientId}[/] (tenant {stored.Claim("tenant")}, scopes {token.Scope}); token valid until {Output.Time(stored.ExpiresAt)}.");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    public static Command WhoAmI(CliEnvironment environment, GlobalOptions global)
+    {
+        var command = new Command("whoami", "Show the stored token's client, tenant, roles, scopes, reason, ticket and time left");
+        command.SetAction((parse, _) => CommandRunner.RunAsync(environment, () =>
+        {
+            using var session = Session.Open(environment, parse.GetValue(global.Server));
+            var token = session.Token;
+            var left = token.ExpiresAt - environment.Time.GetUtcNow();
+            if (parse.GetValue(global.Json))
+            {
+                Output.Json(environment.Out, new
+                {
+                    server = token.Server,
+                    clientId = token.Claim("client_id"),
+                    tenant = token.Claim("tenant"),
+                    roles = token.Roles,
+                    scope = token.Claim("scope"),
+                    operatorReason = token.Claim("operator_reason"),
+                    operatorTicket = token.Claim("operator_ticket"),
+                    tokenId = token.Claim("jti"),
+                    expiresAt = token.ExpiresAt,
+                    secondsLeft = (long)left.TotalSeconds,
+                });
+            }
+            else
+            {
+                Output.Properties(environment.Out,
+                [
+                    ("server", token.Server), ("client", token.Claim("client_id")), ("tenant", token.Claim("tenant")),
+                    ("roles", string.Join(", ", token.Roles)), ("scopes", token.Claim("scope")),
+                    ("reason", token.Claim("operator_reason") ?? "(none)"), ("ticket", token.Claim("operator_ticket") ?? "(none)"),
+                    ("token id", token.Claim("jti")), ("expires", $"{Output.Time(token.ExpiresAt)} ({(int)left.TotalMinutes} min {left.Seconds} s left)"),
+                ]);
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static string ReadSecret(CliEnvironment environment, FileInfo? file)
+    {
+        if (file is not null)
+        {
+            if (!file.Exists)
+            {
+                throw new CliException(ExitCodes.Usage, $"--client-secret-file: {file.FullName} does not exist.");
+            }
+
+            return File.ReadAllText(file.FullName).TrimEnd('\r', '\n');
+        }
+
+        return environment.Variable(SecretVariable) is { Length: > 0 } secret
+            ? secret
+            : throw new CliException(ExitCodes.Usage,
+                $"No client secret: give --client-secret-file FILE or set {SecretVariable} (never on the command line, where others can see it).");
+    }
+}

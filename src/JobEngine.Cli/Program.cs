@@ -1,0 +1,3 @@
+using JobEngine.Cli;
+
+return await JobCtl.RunAsync(args, CliEnvironment.FromProcess());

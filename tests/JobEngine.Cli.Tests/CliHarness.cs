@@ -1,0 +1,77 @@
+using JobEngine.WebService.Tests.Infrastructure;
+using Spectre.Console;
+
+namespace JobEngine.Cli.Tests;
+
+/// <summary>Runs jobctl in-process against the test host, capturing what it prints.</summary>
+public sealed class CliHarness : IDisposable
+{
+    private readonly ApiFixture _fixture;
+
+    public CliHarness(ApiFixture fixture)
+    {
+        _fixture = fixture;
+        ConfigDirectory = Path.Combine(Path.GetTempPath(), "jobctl-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(ConfigDirectory);
+    }
+
+    public const string Server = "http://localhost/";
+
+    public string ConfigDirectory { get; }
+
+    public Dictionary<string, string> Variables { get; } = [];
+
+    public TimeSpan ClockShift { get; set; }
+
+    /// <summary>Everything printed so far, on both streams: no secret may ever appear in it.</summary>
+    public string AllOutput { get; private set; } = "";
+
+    public async Task<CliResult> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var environment = new CliEnvironment(Console(output), Console(error), ConfigDirectory,
+            name => Variables.GetValueOrDefault(name), new ShiftedTime(ClockShift), () => _fixture.App.Server.CreateHandler());
+
+        var exitCode = await JobCtl.RunAsync(args, environment);
+        var result = new CliResult(exitCode, output.ToString(), error.ToString());
+        AllOutput += result.Output + result.Error;
+        return result;
+    }
+
+    public async Task LoginAsync(TestClient client, string scope, string? reason = null, string? ticket = null)
+    {
+        var secretFile = Path.Combine(ConfigDirectory, $"{client.ClientId}.secret");
+        await File.WriteAllTextAsync(secretFile, client.Secret + "\n");
+        var args = new List<string> { "login", "--server", Server, "--client-id", client.ClientId, "--client-secret-file", secretFile, "--scope", scope };
+        if (reason is not null)
+        {
+            args.AddRange(["--reason", reason, "--ticket", ticket!]);
+        }
+
+        var result = await RunAsync([.. args]);
+        Assert.True(result.ExitCode == 0, result.Error);
+    }
+
+    public void Dispose() => Directory.Delete(ConfigDirectory, recursive: true);
+
+    private static IAnsiConsole Console(TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 250;
+        return console;
+    }
+
+    private sealed class ShiftedTime(TimeSpan shift) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + shift;
+    }
+}
+
+public sealed record CliResult(int ExitCode, string Output, string Error);
