@@ -31,6 +31,7 @@ public static class AuthorityExtensions
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
         services.AddScoped<ClientBootstrapper>();
         services.AddScoped<AuthorityInitializer>();
+        services.AddSingleton<TokenLedger>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
 
         services.AddOpenIddict()

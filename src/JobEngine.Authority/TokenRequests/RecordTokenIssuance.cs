@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using JobEngine.Core.Audit;
-using JobEngine.Infrastructure.Audit;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Server;
 using Microsoft.AspNetCore;
@@ -14,7 +13,7 @@ namespace JobEngine.Authority.TokenRequests;
 /// <c>authority.token.issued</c> in the tenant's ledger. An operator token whose issuance cannot
 /// be recorded is not issued.
 /// </summary>
-internal sealed class RecordTokenIssuance(AuditedTransaction audited) : IOpenIddictServerHandler<ProcessSignInContext>
+internal sealed class RecordTokenIssuance(TokenLedger ledger) : IOpenIddictServerHandler<ProcessSignInContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
@@ -48,7 +47,7 @@ internal sealed class RecordTokenIssuance(AuditedTransaction audited) : IOpenIdd
                 ["expiresAt"] = state.ExpiresAt is { } expires ? AuditEntryJson.FormatTimestamp(expires) : null,
             }.ToJsonString());
 
-        var outcome = await audited.AppendAsync(record, request?.HttpContext.RequestAborted ?? default);
+        var outcome = await ledger.AppendAsync(record, request?.HttpContext.RequestAborted ?? default);
         if (!outcome.Succeeded)
         {
             context.Reject(Errors.TemporarilyUnavailable,

@@ -1,5 +1,4 @@
 using JobEngine.Core.Audit;
-using JobEngine.Infrastructure.Audit;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Server;
 using Microsoft.AspNetCore;
@@ -12,7 +11,7 @@ namespace JobEngine.Authority.TokenRequests;
 /// records a refusal for scope or operator parameters as <c>authority.token.rejected</c> in the
 /// ledger of the tenant it can be attributed to.
 /// </summary>
-internal sealed partial class RecordTokenRequestOutcome(AuditedTransaction audited, ILogger<RecordTokenRequestOutcome> logger)
+internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, ILogger<RecordTokenRequestOutcome> logger)
     : IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -46,7 +45,7 @@ internal sealed partial class RecordTokenRequestOutcome(AuditedTransaction audit
             var request = context.Transaction.GetHttpRequest();
             var record = TokenAuditRecords.Describe(tenant, state, request, AuditEventTypes.TokenRejected,
                 $"Token request refused ({error}): {context.Response.ErrorDescription}");
-            var outcome = await audited.AppendAsync(record, request?.HttpContext.RequestAborted ?? default);
+            var outcome = await ledger.AppendAsync(record, request?.HttpContext.RequestAborted ?? default);
             if (!outcome.Succeeded)
             {
                 LogRefusalNotRecorded(state.Client.ClientId, tenant);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using JobEngine.WebService.Audit;
+using JobEngine.WebService.Diagnostics;
 using JobEngine.WebService.Health;
 using JobEngine.WebService.Jobs;
 using JobEngine.WebService.JobTypes;
@@ -69,6 +70,7 @@ internal static class ApiExtensions
         api.MapJobTypeEndpoints();
         api.MapQuotaEndpoints();
         api.MapAuditEndpoints();
+        app.MapBenchmarkEndpoints();
         return app;
     }
 }

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+
+namespace JobEngine.LoadDriver;
+
+/// <summary>
+/// N workers each run an operation back to back for a fixed time; the result is the rate of
+/// successful operations and their latency percentiles. Bounded in time and count, it stops by itself.
+/// </summary>
+internal static class ClosedLoop
+{
+    public sealed record Result(double PerSecond, double P50Ms, double P99Ms, long Operations, long Failures);
+
+    public static async Task<Result> RunAsync(int concurrency, TimeSpan duration, Func<int, CancellationToken, Task<bool>> operation)
+    {
+        using var stop = new CancellationTokenSource(duration);
+        var latencies = new List<double>[concurrency];
+        var failures = 0L;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+        {
+            var mine = latencies[worker] = new List<double>(4096);
+            while (!stop.IsCancellationRequested)
+            {
+                var started = Stopwatch.GetTimestamp();
+                bool ok;
+                try
+                {
+                    ok = await operation(worker, CancellationToken.None);
+                }
+                catch (Exception failure) when (failure is HttpRequestException or InvalidOperationException or TaskCanceledException)
+                {
+                    ok = false;
+                }
+
+                if (ok)
+                {
+                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })));
+        var elapsed = clock.Elapsed.TotalSeconds;
+        var all = latencies.SelectMany(list => list).Order().ToArray();
+        return new Result(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, failures);
+    }
+
+    /// <summary>Runs one request at a time <paramref name="count"/> times and reports latency percentiles.</summary>
+    public static async Task<Result> SequentialAsync(int count, Func<int, Task<bool>> operation)
+    {
+        var latencies = new List<double>(count);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            if (await operation(i))
+            {
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }
+
+        var all = latencies.Order().ToArray();
+        return new Result(all.Length / clock.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, count - all.Length);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+}

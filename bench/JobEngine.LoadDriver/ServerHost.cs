@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace JobEngine.LoadDriver;
+
+/// <summary>A real JobEngine server process on loopback, with its start-up time and peak memory.</summary>
+internal sealed class ServerHost : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerHost(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public TimeSpan StartupToReady { get; private set; }
+
+    public static readonly (string Id, string Secret, string Role)[] Clients =
+    [
+        ("bench-operator", "bench-operator-secret-0001", "Orch.Operator"),
+        ("bench-submitter", "bench-submitter-secret-0001", "Orch.Submitter"),
+        ("bench-worker", "bench-worker-secret-0001", "Orch.Worker"),
+        ("bench-auditor", "bench-auditor-secret-0001", "Orch.Auditor"),
+    ];
+
+    public static async Task<ServerHost> StartAsync(string serverAssembly, IReadOnlyDictionary<string, string> settings)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet", [serverAssembly, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(serverAssembly)!,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        info.Environment["JobEngine__Diagnostics__BenchmarkEndpoints"] = "true";
+        info.Environment["JobEngine__Authority__Issuer"] = $"http://127.0.0.1:{port}/";
+        for (var i = 0; i < Clients.Length; i++)
+        {
+            info.Environment[$"JobEngine__Bootstrap__Clients__{i}__ClientId"] = Clients[i].Id;
+            info.Environment[$"JobEngine__Bootstrap__Clients__{i}__ClientSecret"] = Clients[i].Secret;
+            info.Environment[$"JobEngine__Bootstrap__Clients__{i}__Tenants__0"] = "bench";
+            info.Environment[$"JobEngine__Bootstrap__Clients__{i}__Roles__0"] = Clients[i].Role;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var started = Stopwatch.StartNew();
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) { Console.Error.WriteLine($"  [server] {line.Data}"); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var host = new ServerHost(process, new Uri($"http://127.0.0.1:{port}/"));
+
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        while (started.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with {process.ExitCode}.");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK)
+                {
+                    host.StartupToReady = started.Elapsed;
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("The server did not become ready.");
+    }
+
+    /// <summary>The process's peak resident set size so far (VmHWM), in MiB.</summary>
+    public double PeakRssMiB()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                return double.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

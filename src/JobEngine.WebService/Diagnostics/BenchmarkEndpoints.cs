@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace JobEngine.WebService.Diagnostics;
+
+/// <summary>
+/// Two no-op endpoints that differ only in requiring a valid bearer token, so a load driver can
+/// measure what token validation costs. Off unless <c>JobEngine:Diagnostics:BenchmarkEndpoints</c>
+/// is true; never needed in production.
+/// </summary>
+internal static class BenchmarkEndpoints
+{
+    public const string SettingName = "JobEngine:Diagnostics:BenchmarkEndpoints";
+
+    public static WebApplication MapBenchmarkEndpoints(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue<bool>(SettingName))
+        {
+            return app;
+        }
+
+        var bench = app.MapGroup("/bench").ExcludeFromDescription();
+        bench.MapGet("/noop", NoOp).AllowAnonymous();
+        bench.MapGet("/noop-protected", NoOp).RequireAuthorization();
+        return app;
+    }
+
+    private static NoContent NoOp() => TypedResults.NoContent();
+}
