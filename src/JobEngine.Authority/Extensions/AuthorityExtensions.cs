@@ -6,6 +6,7 @@ using JobEngine.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 
 namespace JobEngine.Authority.Extensions;
@@ -32,16 +33,26 @@ public static class AuthorityExtensions
         services.AddScoped<ClientBootstrapper>();
         services.AddScoped<AuthorityInitializer>();
         services.AddSingleton<TokenLedger>();
+        services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
 
         services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<JobEngineDbContext>())
+            .AddCore(core =>
+            {
+                core.UseEntityFrameworkCore().UseDbContext<JobEngineDbContext>();
+                core.ReplaceApplicationManager<OpenIddictEntityFrameworkCoreApplication, CachingApplicationManager>();
+            })
             .AddServer(server =>
             {
                 server.SetTokenEndpointUris("connect/token");
                 server.AllowClientCredentialsFlow();
                 server.RegisterScopes([.. OrchestratorScopes.All]);
                 server.DisableAccessTokenEncryption();
+
+                // Access tokens are self-contained JWTs and JobEngine offers neither revocation nor
+                // introspection, so a token entry per issuance would be a write nobody reads. Operator
+                // tokens are recorded in the audit ledger instead.
+                server.DisableTokenStorage();
 
                 server.AddEventHandler(LoadClientRegistration.Descriptor);
                 server.AddEventHandler(RequireGrantedScopes.Descriptor);

@@ -43,6 +43,7 @@ public static class StorageServiceCollectionExtensions
                 .UseOpenIddict());
         }
 
+        services.AddSingleton(new WriteGate(serialize: !storage.IsPostgres));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<AuthorityKeyStore>();
         services.AddScoped<WriteTransaction>();

@@ -10,7 +10,7 @@ namespace JobEngine.Infrastructure.Persistence;
 /// transaction starts with <c>BEGIN IMMEDIATE</c>, so writers queue for the lock up front instead
 /// of failing when a read lock must be upgraded.
 /// </summary>
-public sealed class WriteTransaction(JobEngineDbContext db)
+public sealed class WriteTransaction(JobEngineDbContext db, WriteGate gate)
 {
     public const int MaxAttempts = 5;
 
@@ -32,6 +32,7 @@ public sealed class WriteTransaction(JobEngineDbContext db)
     private async Task<Outcome<T>> RunOnceAsync<T>(Func<CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken)
     {
         var committed = false;
+        using var turn = await gate.EnterAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
         {

@@ -1,0 +1,49 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace JobEngine.LoadDriver;
+
+/// <summary>HTTP clients of a bench server, each holding a token of one bench client.</summary>
+internal sealed class BenchClients(ServerHost server) : IDisposable
+{
+    private readonly HttpClient _anonymous = NewClient(server.BaseAddress);
+
+    public HttpClient Anonymous => _anonymous;
+
+    public static HttpClient NewClient(Uri baseAddress) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+
+    public static FormUrlEncodedContent OperatorTokenForm(string scope = "orch:read orch:operate") => new(
+    [
+        new("grant_type", "client_credentials"),
+        new("client_id", ServerHost.Clients[0].Id),
+        new("client_secret", ServerHost.Clients[0].Secret),
+        new("scope", scope),
+        new("operator_reason", "benchmark load"),
+        new("operator_ticket", "BENCH-1"),
+    ]);
+
+    public async Task<HttpClient> AsAsync(int client, string scope, bool operatorToken = false)
+    {
+        var form = operatorToken
+            ? OperatorTokenForm(scope)
+            : new FormUrlEncodedContent(
+            [
+                new("grant_type", "client_credentials"), new("client_id", ServerHost.Clients[client].Id),
+                new("client_secret", ServerHost.Clients[client].Secret), new("scope", scope),
+            ]);
+        using var response = await _anonymous.PostAsync("connect/token", form);
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        var http = NewClient(server.BaseAddress);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    public void Dispose() => _anonymous.Dispose();
+}

@@ -1,0 +1,168 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using JobEngine.Core.Audit;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace JobEngine.LoadDriver;
+
+/// <summary>
+/// A bench server's database, reached directly: to seed rows quickly and to run the raw SQL
+/// baselines on the same store with the same durability settings.
+/// </summary>
+internal sealed class BenchStore(bool postgres, string connectionString)
+{
+    public bool IsPostgres { get; } = postgres;
+
+    public string ConnectionString { get; } = connectionString;
+
+    public static BenchStore Sqlite(string databaseFile) => new(false, $"Data Source={databaseFile}");
+
+    public DbConnection Open()
+    {
+        DbConnection connection = IsPostgres
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Options = "-c synchronous_commit=on" }.ConnectionString)
+            : new SqliteConnection(ConnectionString);
+        connection.Open();
+        if (!IsPostgres)
+        {
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;");
+        }
+
+        return connection;
+    }
+
+    public static void Execute(DbConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Inserts pending jobs of <paramref name="jobType"/> directly, as if submitted, and returns their ids.</summary>
+    public List<Guid> SeedJobs(string tenant, string jobType, int count)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO jobs (tenant_id, job_id, job_type, payload, payload_sha256, priority, max_attempts, attempts, status, submitted_by, created_at, updated_at)
+            VALUES (@tenant, @id, @type, 'null', @sha, 0, 3, 0, 'Pending', 'bench-submitter', @now, @now)
+            """;
+        var id = Add(command, "@id");
+        Add(command, "@tenant").Value = tenant;
+        Add(command, "@type").Value = jobType;
+        Add(command, "@sha").Value = Convert.ToHexStringLower(SHA256.HashData("null"u8));
+        var now = Add(command, "@now");
+        var ids = new List<Guid>(count);
+        var start = DateTimeOffset.UtcNow;
+        for (var i = 0; i < count; i++)
+        {
+            var jobId = Guid.CreateVersion7();
+            id.Value = IsPostgres ? jobId : jobId.ToString().ToUpperInvariant();
+            now.Value = IsPostgres ? start.AddTicks(i * 10) : start.AddTicks(i * 10).UtcTicks;
+            command.ExecuteNonQuery();
+            ids.Add(jobId);
+        }
+
+        transaction.Commit();
+        return ids;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="count"/> sealed entries to the tenant's chain directly (with the
+    /// chain head), every <paramref name="ticketEvery"/>-th under <paramref name="ticket"/>.
+    /// Returns a sample of entry ids.
+    /// </summary>
+    public List<Guid> SeedLedger(string tenant, int count, string ticket, int ticketEvery)
+    {
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var columns = new[]
+        {
+            "tenant_id", "sequence", "entry_id", "occurred_at", "event_type", "resource_type", "resource_id", "actor_id", "actor_type",
+            "client_id", "token_id", "operator_reason", "operator_ticket", "comment", "description", "old_state", "new_state",
+            "correlation_id", "http_method", "request_path", "source_ip", "user_agent", "previous_hash", "content_hash",
+        };
+        command.CommandText = $"INSERT INTO audit_entries ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
+        var parameters = columns.ToDictionary(c => c, c => Add(command, "@" + c));
+
+        var sample = new List<Guid>();
+        var previous = (Sequence: 0L, Hash: AuditEntry.GenesisHash);
+        var start = DateTimeOffset.UtcNow.AddDays(-30);
+        for (var i = 0; i < count; i++)
+        {
+            var jobId = Guid.NewGuid().ToString();
+            var record = new AuditRecord(tenant, AuditEventTypes.JobCanceled, AuditResourceTypes.Job, jobId, "bench-operator", AuditRecord.ClientActor,
+                "bench-operator", Guid.NewGuid().ToString(), "benchmark load", i % ticketEvery == 0 ? ticket : $"CHG-{i % 5000}", null, "Job canceled",
+                """{"status":"Pending"}""", """{"status":"Canceled"}""", "bench", "POST", $"/api/v1/jobs/{jobId}/cancel", "127.0.0.1", "bench");
+            var entry = AuditHasher.Seal(record, previous.Sequence, previous.Hash, Guid.CreateVersion7(), start.AddTicks(i * 10_000L));
+            object?[] values =
+            [
+                entry.TenantId, entry.Sequence, IsPostgres ? entry.EntryId : entry.EntryId.ToString().ToUpperInvariant(),
+                IsPostgres ? entry.OccurredAt : entry.OccurredAt.UtcTicks, entry.EventType, entry.ResourceType, entry.ResourceId,
+                entry.ActorId, entry.ActorType, entry.ClientId, entry.TokenId, entry.OperatorReason, entry.OperatorTicket, entry.Comment,
+                entry.Description, entry.OldState, entry.NewState, entry.CorrelationId, entry.HttpMethod, entry.RequestPath,
+                entry.SourceIp, entry.UserAgent, entry.PreviousHash, entry.ContentHash,
+            ];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                parameters[columns[c]].Value = values[c] ?? DBNull.Value;
+            }
+
+            command.ExecuteNonQuery();
+            if (i % Math.Max(1, count / 1000) == 0)
+            {
+                sample.Add(entry.EntryId);
+            }
+
+            previous = (entry.Sequence, entry.ContentHash);
+        }
+
+        Execute(connection, "INSERT INTO audit_chain_heads (tenant_id, sequence, content_hash) VALUES (@t, @s, @h)",
+            ("@t", tenant), ("@s", previous.Sequence), ("@h", previous.Hash));
+        transaction.Commit();
+        return sample;
+    }
+
+    /// <summary>The raw durable write: one row, one transaction, on the same store.</summary>
+    public void CreateRawTable() => WithConnection(connection => Execute(connection, IsPostgres
+        ? "CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, tenant_id text NOT NULL, payload text NOT NULL)"
+        : "CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, payload TEXT NOT NULL)"));
+
+    public void InsertRawRow(DbConnection connection, string payload)
+    {
+        using var transaction = IsPostgres ? connection.BeginTransaction() : ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO bench_rows (tenant_id, payload) VALUES ('bench', @payload)";
+        Add(command, "@payload").Value = payload;
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    private void WithConnection(Action<DbConnection> action)
+    {
+        using var connection = Open();
+        action(connection);
+    }
+
+    private static DbParameter Add(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+}

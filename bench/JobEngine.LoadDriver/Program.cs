@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text.Json;
+using JobEngine.LoadDriver;
+using Npgsql;
+
+// Usage: JobEngine.LoadDriver --server PATH.dll --postgres CONN --out docs/benchmarks.md [--chain chain.json] [--analysis FILE] [--quick]
+string Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required");
+string? Optional(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+
+var quick = args.Contains("--quick");
+var settings = new BenchSettings(quick);
+var serverAssembly = Path.GetFullPath(Argument("--server"));
+var postgresServer = Argument("--postgres");
+var output = Argument("--out");
+var scenarios = new Scenarios(settings);
+var rows = new List<Measurement>();
+var scratch = Directory.CreateTempSubdirectory("jobengine-bench-");
+void Log(string message) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {message}"));
+
+try
+{
+    if (Optional("--chain") is { } chainFile && File.Exists(chainFile))
+    {
+        var chain = JsonDocument.Parse(File.ReadAllText(chainFile)).RootElement;
+        var ratio = chain.GetProperty("ratio").GetDouble();
+        rows.Add(new Measurement("chain verification (from memory)", "entries/s", chain.GetProperty("ours").GetDouble(),
+            chain.GetProperty("baseline").GetDouble(), "SHA-256 over the same canonical bytes", "≥ 0.5", ratio >= 0.5));
+    }
+
+    // SQLite: tokens, validation, ledger appends, footprint and start-up.
+    var sqliteDirectory = Path.Combine(scratch.FullName, "sqlite");
+    var sqliteSettings = new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(sqliteDirectory, "jobengine.db")}" };
+    var sqliteStore = BenchStore.Sqlite(Path.Combine(sqliteDirectory, "jobengine.db"));
+    TimeSpan coldStart;
+    await using (var first = await ServerHost.StartAsync(serverAssembly, sqliteSettings))
+    {
+        coldStart = first.StartupToReady;
+    }
+
+    await using (var server = await ServerHost.StartAsync(serverAssembly, sqliteSettings))
+    {
+        var warmStart = server.StartupToReady;
+        Log("token issuance");
+        rows.Add(await scenarios.TokenIssuanceAsync(server, sqliteStore));
+        Log("token validation");
+        rows.Add(await scenarios.TokenValidationAsync(server));
+        Log("ledger append (SQLite)");
+        rows.Add(await scenarios.LedgerAppendAsync(server, sqliteStore, "SQLite"));
+        var rss = server.PeakRssMiB();
+        rows.Add(new Measurement("footprint: peak RSS under the token and action loads", "MiB", rss, null, "—", "≤ 200 MB", rss <= 200));
+        rows.Add(new Measurement("footprint: start-up to ready (warm store)", "s", warmStart.TotalSeconds, null,
+            $"first start with migrations: {coldStart.TotalSeconds:F2} s", "≤ 2 s", warmStart.TotalSeconds <= 2));
+    }
+
+    // PostgreSQL: ledger appends and the job cycle, on a fresh database.
+    var database = "jobengine_bench_" + Guid.NewGuid().ToString("N")[..12];
+    string? postgresVersion;
+    await using (var admin = new NpgsqlConnection(postgresServer))
+    {
+        await admin.OpenAsync();
+        postgresVersion = (string?)await new NpgsqlCommand("SHOW server_version", admin).ExecuteScalarAsync();
+        await new NpgsqlCommand($"CREATE DATABASE {database}", admin).ExecuteNonQueryAsync();
+    }
+
+    var postgresConnection = new NpgsqlConnectionStringBuilder(postgresServer) { Database = database, MaxPoolSize = 60 }.ConnectionString;
+    try
+    {
+        var postgresStore = new BenchStore(true, postgresConnection);
+        await using var server = await ServerHost.StartAsync(serverAssembly,
+            new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = postgresConnection });
+        Log("ledger append (PostgreSQL)");
+        rows.Add(await scenarios.LedgerAppendAsync(server, postgresStore, "PostgreSQL"));
+        Log("job cycle (PostgreSQL)");
+        rows.Add(await scenarios.JobCycleAsync(server, postgresStore));
+    }
+    finally
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(postgresServer);
+        await admin.OpenAsync();
+        await new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
+    }
+
+    // The audit query over a large ledger, seeded directly with a valid chain.
+    var auditDirectory = Path.Combine(scratch.FullName, "audit");
+    var auditSettings = new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(auditDirectory, "jobengine.db")}" };
+    await using (await ServerHost.StartAsync(serverAssembly, auditSettings))
+    {
+        // The first start creates the schema.
+    }
+
+    Log($"seeding {settings.LedgerEntries:N0} ledger entries");
+    var ticket = "BENCH-QUERY-1";
+    var sample = BenchStore.Sqlite(Path.Combine(auditDirectory, "jobengine.db")).SeedLedger("bench", settings.LedgerEntries, ticket, settings.LedgerEntries / 50);
+    await using (var server = await ServerHost.StartAsync(serverAssembly, auditSettings))
+    {
+        Log("audit query");
+        rows.Add(await scenarios.AuditQueryAsync(server, ticket, sample, settings.LedgerEntries));
+    }
+
+    var analysis = Optional("--analysis") is { } analysisFile && File.Exists(analysisFile) ? File.ReadAllText(analysisFile) : "";
+    await File.WriteAllTextAsync(output, Report.Render(rows, quick, postgresVersion, analysis));
+    foreach (var row in rows)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{row.Benchmark,-60} {row.Ours,12:F2} {row.Unit,-18} ratio {(row.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-"),6}  goal {row.Goal} met {row.MeetsGoal}"));
+    }
+
+    Console.WriteLine($"Wrote {output}");
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    scratch.Delete(recursive: true);
+}

@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace JobEngine.LoadDriver;
+
+/// <summary>The measurements, each against its baseline in the same run.</summary>
+internal sealed class Scenarios(BenchSettings settings)
+{
+    private const string Tenant = "bench";
+
+    public async Task<Measurement> TokenIssuanceAsync(ServerHost server, BenchStore store)
+    {
+        using var clients = new BenchClients(server);
+        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (_, ct) =>
+        {
+            using var response = await clients.Anonymous.PostAsync("connect/token", BenchClients.OperatorTokenForm(), ct);
+            return response.StatusCode == HttpStatusCode.OK;
+        });
+
+        // The same JWT (claims of an issued token, fresh jti) signed in-process with the Authority's own key.
+        using var sample = await clients.Anonymous.PostAsync("connect/token", BenchClients.OperatorTokenForm());
+        var issued = (await sample.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+        var credentials = SigningCredentialsFrom(store);
+        var claims = new JsonWebToken(issued).Claims.GroupBy(claim => claim.Type)
+            .ToDictionary(group => group.Key, group => (object)(group.Count() == 1 ? group.First().Value : group.Select(c => c.Value).ToArray()));
+        var handler = new JsonWebTokenHandler();
+        var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, (_, _) =>
+        {
+            var copy = new Dictionary<string, object>(claims) { ["jti"] = Guid.NewGuid().ToString() };
+            var token = handler.CreateToken(new SecurityTokenDescriptor { Claims = copy, TokenType = "at+jwt", SigningCredentials = credentials });
+            return Task.FromResult(token.Length > 0);
+        });
+
+        var ratio = ours.PerSecond / baseline.PerSecond;
+        return new Measurement("token issuance (operator tokens)", "tokens/s", ours.PerSecond, baseline.PerSecond,
+            "ES256 signing of the same JWT with the same key, in-process", "≥ 0.3 and ≥ 1,000 tokens/s",
+            ratio >= 0.3 && ours.PerSecond >= 1000, Latency(ours), Failures(ours));
+    }
+
+    public async Task<Measurement> TokenValidationAsync(ServerHost server)
+    {
+        using var clients = new BenchClients(server);
+        using var reader = await clients.AsAsync(3, "orch:read");
+        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (_, ct) =>
+            (await reader.GetAsync("bench/noop-protected", ct)).StatusCode == HttpStatusCode.NoContent);
+        var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (_, ct) =>
+            (await clients.Anonymous.GetAsync("bench/noop", ct)).StatusCode == HttpStatusCode.NoContent);
+        return new Measurement("token validation cost", "req/s", ours.PerSecond, baseline.PerSecond,
+            "the same no-op endpoint, anonymous", "≥ 0.8", ours.PerSecond / baseline.PerSecond >= 0.8, Latency(ours), Failures(ours));
+    }
+
+    public async Task<Measurement> LedgerAppendAsync(ServerHost server, BenchStore store, string storeName)
+    {
+        using var clients = new BenchClients(server);
+        using var operatorClient = await clients.AsAsync(0, "orch:read orch:operate", operatorToken: true);
+        var jobs = store.SeedJobs(Tenant, $"ledger.{storeName}", settings.SeededJobs);
+        var next = -1;
+        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (_, ct) =>
+        {
+            var index = Interlocked.Increment(ref next);
+            if (index >= jobs.Count)
+            {
+                throw new InvalidOperationException("Seed more jobs: the run canceled them all.");
+            }
+
+            using var response = await operatorClient.PostAsync($"api/v1/jobs/{jobs[index]}/cancel", null, ct);
+            return response.StatusCode == HttpStatusCode.OK;
+        });
+
+        store.CreateRawTable();
+        var connections = Enumerable.Range(0, settings.Concurrency).Select(_ => store.Open()).ToArray();
+        try
+        {
+            var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, (worker, _) =>
+            {
+                store.InsertRawRow(connections[worker], "{\"status\":\"Canceled\"}");
+                return Task.FromResult(true);
+            });
+            return new Measurement($"ledger append ({storeName})", "audited cancels/s", ours.PerSecond, baseline.PerSecond,
+                $"durable single-row insert transactions on the same {storeName} store, same concurrency", "≥ 0.5",
+                ours.PerSecond / baseline.PerSecond >= 0.5, Latency(ours), Failures(ours));
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                connection.Dispose();
+            }
+        }
+    }
+
+    public async Task<Measurement> AuditQueryAsync(ServerHost server, string ticket, IReadOnlyList<Guid> sampleIds, int entries)
+    {
+        using var clients = new BenchClients(server);
+        using var auditor = await clients.AsAsync(3, "orch:audit");
+        var requests = settings.QueryRequests;
+        var ours = await ClosedLoop.SequentialAsync(requests, async _ =>
+        {
+            using var response = await auditor.GetAsync($"api/v1/audit?operatorTicket={ticket}&limit=50");
+            return response.StatusCode == HttpStatusCode.OK;
+        });
+        var baseline = await ClosedLoop.SequentialAsync(requests, async i =>
+        {
+            using var response = await auditor.GetAsync($"api/v1/audit/{sampleIds[i % sampleIds.Count]}");
+            return response.StatusCode == HttpStatusCode.OK;
+        });
+        return new Measurement($"audit query by ticket over {entries:N0} entries (p50)", "ms", ours.P50Ms, baseline.P50Ms,
+            "primary-key GET /audit/{id} on the same table (p50)", "≤ 2× the baseline latency", ours.P50Ms <= 2 * baseline.P50Ms,
+            $"p50 {ours.P50Ms:F2} ms, p99 {ours.P99Ms:F2} ms (baseline p50 {baseline.P50Ms:F2}, p99 {baseline.P99Ms:F2})");
+    }
+
+    public async Task<Measurement> JobCycleAsync(ServerHost server, BenchStore store)
+    {
+        using var clients = new BenchClients(server);
+        using var submitter = await clients.AsAsync(1, "orch:submit");
+        using var worker = await clients.AsAsync(2, "orch:work");
+        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (w, ct) =>
+        {
+            var jobType = $"cycle.w{w}";
+            using var submitted = await submitter.PostAsJsonAsync("api/v1/jobs", new { jobType, payload = new { n = w } }, ct);
+            if (submitted.StatusCode != HttpStatusCode.Created)
+            {
+                return false;
+            }
+
+            using var leased = await worker.PostAsJsonAsync("api/v1/workers/lease", new { workerId = $"w{w}", jobTypes = new[] { jobType }, leaseSeconds = 60 }, ct);
+            if (leased.StatusCode != HttpStatusCode.OK)
+            {
+                return false;
+            }
+
+            var lease = await leased.Content.ReadFromJsonAsync<JsonElement>(ct);
+            var jobId = lease.GetProperty("job").GetProperty("jobId").GetString();
+            using var completed = await worker.PostAsJsonAsync($"api/v1/jobs/{jobId}/complete", new { leaseId = lease.GetProperty("leaseId").GetString() }, ct);
+            return completed.StatusCode == HttpStatusCode.OK;
+        });
+
+        using (var setup = store.Open())
+        {
+            BenchStore.Execute(setup, "CREATE TABLE IF NOT EXISTS bench_jobs (id bigserial PRIMARY KEY, worker text NOT NULL, status char(1) NOT NULL, payload text)");
+        }
+
+        var connections = Enumerable.Range(0, settings.Concurrency).Select(_ => (Npgsql.NpgsqlConnection)store.Open()).ToArray();
+        try
+        {
+            var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (w, ct) =>
+            {
+                var connection = connections[w];
+                await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO bench_jobs (worker, status, payload) VALUES (@w, 'P', '{}')", connection))
+                {
+                    insert.Parameters.AddWithValue("w", $"w{w}");
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+
+                await using var claim = new Npgsql.NpgsqlCommand(
+                    "UPDATE bench_jobs SET status = 'L' WHERE id = (SELECT id FROM bench_jobs WHERE worker = @w AND status = 'P' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
+                    connection);
+                claim.Parameters.AddWithValue("w", $"w{w}");
+                if (await claim.ExecuteScalarAsync(ct) is not long id)
+                {
+                    return false;
+                }
+
+                await using var complete = new Npgsql.NpgsqlCommand("UPDATE bench_jobs SET status = 'S' WHERE id = @id", connection);
+                complete.Parameters.AddWithValue("id", id);
+                return await complete.ExecuteNonQueryAsync(ct) == 1;
+            });
+            return new Measurement("job cycle on PostgreSQL (submit → lease → complete)", "cycles/s", ours.PerSecond, baseline.PerSecond,
+                "bare SQL insert, SKIP LOCKED claim and complete on the same database", "≥ 0.3",
+                ours.PerSecond / baseline.PerSecond >= 0.3, Latency(ours), Failures(ours));
+        }
+        finally
+        {
+            foreach (var connection in connections)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private static SigningCredentials SigningCredentialsFrom(BenchStore store)
+    {
+        using var connection = store.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT key_id, material FROM authority_keys WHERE use = 'sig' ORDER BY created_at LIMIT 1";
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var ecdsa = ECDsa.Create();
+        ecdsa.ImportPkcs8PrivateKey((byte[])reader["material"], out _);
+        return new SigningCredentials(new ECDsaSecurityKey(ecdsa) { KeyId = reader.GetString(0) }, SecurityAlgorithms.EcdsaSha256);
+    }
+
+    private static string Latency(ClosedLoop.Result result) => $"p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms";
+
+    private static string? Failures(ClosedLoop.Result result) => result.Failures == 0 ? null : $"{result.Failures} failed requests";
+}
+
+/// <summary>How long and how hard each measurement runs.</summary>
+internal sealed record BenchSettings(bool Quick)
+{
+    public int Concurrency => 16;
+
+    public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(20);
+
+    public int SeededJobs => Quick ? 20_000 : 80_000;
+
+    public int LedgerEntries => Quick ? 100_000 : 1_000_000;
+
+    public int QueryRequests => Quick ? 200 : 1000;
+}

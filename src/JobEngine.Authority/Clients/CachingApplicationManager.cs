@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
+using OpenIddict.Core;
+using OpenIddict.EntityFrameworkCore.Models;
+
+namespace JobEngine.Authority.Clients;
+
+/// <summary>OpenIddict's application manager, with successful secret checks remembered by <see cref="VerifiedSecretCache"/>.</summary>
+internal sealed class CachingApplicationManager(
+    IOpenIddictApplicationCache<OpenIddictEntityFrameworkCoreApplication> cache,
+    ILogger<OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>> logger,
+    IOptionsMonitor<OpenIddictCoreOptions> options,
+    IOpenIddictApplicationStore<OpenIddictEntityFrameworkCoreApplication> store,
+    VerifiedSecretCache verified)
+    : OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>(cache, logger, options, store)
+{
+    public override async ValueTask<bool> ValidateClientSecretAsync(
+        OpenIddictEntityFrameworkCoreApplication application, string secret, CancellationToken cancellationToken = default)
+    {
+        var key = verified.KeyFor(application.ClientId, application.ClientSecret, secret);
+        if (verified.Contains(key))
+        {
+            return true;
+        }
+
+        var valid = await base.ValidateClientSecretAsync(application, secret, cancellationToken);
+        if (valid)
+        {
+            verified.Add(key);
+        }
+
+        return valid;
+    }
+}
