@@ -15,7 +15,9 @@ public class ChainVerificationBenchmarks
     private AuditEntry[] _entries = [];
     private byte[][] _canonical = [];
 
-    [Params(10_000)]
+    public const int Size = 10_000;
+
+    [Params(Size)]
     public int Entries { get; set; }
 
     [GlobalSetup]

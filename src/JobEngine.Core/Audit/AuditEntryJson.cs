@@ -1,47 +1,72 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace JobEngine.Core.Audit;
 
 /// <summary>
 /// The JSON form of an entry exactly as served (camelCase members, instants as UTC with six
-/// fractional digits and 'Z', states as nested objects). Hashing and serving both use it, so an
-/// entry hashes the same wherever it is read.
+/// fractional digits and 'Z', states as nested objects), and its canonical form for hashing. Both
+/// come from one list of members, so what is served is what is hashed.
 /// </summary>
 public static class AuditEntryJson
 {
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
     public const string ContentHashMember = "contentHash";
 
+    private enum Kind
+    {
+        Text,
+        Integer,
+        State,
+    }
+
+    private static readonly (string Name, Kind Kind, Func<AuditEntry, object?> Value)[] Members =
+    [
+        ("entryId", Kind.Text, entry => entry.EntryId.ToString("D")),
+        ("tenantId", Kind.Text, entry => entry.TenantId),
+        ("sequence", Kind.Integer, entry => entry.Sequence),
+        ("occurredAt", Kind.Text, entry => FormatTimestamp(entry.OccurredAt)),
+        ("eventType", Kind.Text, entry => entry.EventType),
+        ("resourceType", Kind.Text, entry => entry.ResourceType),
+        ("resourceId", Kind.Text, entry => entry.ResourceId),
+        ("actorId", Kind.Text, entry => entry.ActorId),
+        ("actorType", Kind.Text, entry => entry.ActorType),
+        ("clientId", Kind.Text, entry => entry.ClientId),
+        ("tokenId", Kind.Text, entry => entry.TokenId),
+        ("operatorReason", Kind.Text, entry => entry.OperatorReason),
+        ("operatorTicket", Kind.Text, entry => entry.OperatorTicket),
+        ("comment", Kind.Text, entry => entry.Comment),
+        ("description", Kind.Text, entry => entry.Description),
+        ("oldState", Kind.State, entry => entry.OldState),
+        ("newState", Kind.State, entry => entry.NewState),
+        ("correlationId", Kind.Text, entry => entry.CorrelationId),
+        ("httpMethod", Kind.Text, entry => entry.HttpMethod),
+        ("requestPath", Kind.Text, entry => entry.RequestPath),
+        ("sourceIp", Kind.Text, entry => entry.SourceIp),
+        ("userAgent", Kind.Text, entry => entry.UserAgent),
+        ("previousHash", Kind.Text, entry => entry.PreviousHash),
+    ];
+
+    private static readonly (string Name, Kind Kind, Func<AuditEntry, object?> Value)[] CanonicalOrder =
+        [.. Members.OrderBy(member => member.Name, StringComparer.Ordinal)];
+
     /// <summary>The served object, with or without its <c>contentHash</c>.</summary>
     public static JsonObject ToJson(AuditEntry entry, bool withContentHash = true)
     {
-        var json = new JsonObject
+        var json = new JsonObject();
+        foreach (var (name, kind, value) in Members)
         {
-            ["entryId"] = entry.EntryId.ToString("D"),
-            ["tenantId"] = entry.TenantId,
-            ["sequence"] = entry.Sequence,
-            ["occurredAt"] = FormatTimestamp(entry.OccurredAt),
-            ["eventType"] = entry.EventType,
-            ["resourceType"] = entry.ResourceType,
-            ["resourceId"] = entry.ResourceId,
-            ["actorId"] = entry.ActorId,
-            ["actorType"] = entry.ActorType,
-            ["clientId"] = entry.ClientId,
-            ["tokenId"] = entry.TokenId,
-            ["operatorReason"] = entry.OperatorReason,
-            ["operatorTicket"] = entry.OperatorTicket,
-            ["comment"] = entry.Comment,
-            ["description"] = entry.Description,
-            ["oldState"] = ParseState(entry.OldState),
-            ["newState"] = ParseState(entry.NewState),
-            ["correlationId"] = entry.CorrelationId,
-            ["httpMethod"] = entry.HttpMethod,
-            ["requestPath"] = entry.RequestPath,
-            ["sourceIp"] = entry.SourceIp,
-            ["userAgent"] = entry.UserAgent,
-            ["previousHash"] = entry.PreviousHash,
-        };
+            json[name] = value(entry) switch
+            {
+                null => null,
+                string state when kind == Kind.State => JsonNode.Parse(state),
+                string text => text,
+                long number => number,
+                var other => throw new InvalidOperationException($"Unexpected {other.GetType()} for {name}."),
+            };
+        }
 
         if (withContentHash)
         {
@@ -51,8 +76,45 @@ public static class AuditEntryJson
         return json;
     }
 
+    /// <summary>Writes the RFC 8785 form of the entry as served, without <c>contentHash</c>.</summary>
+    public static void WriteCanonical(IBufferWriter<byte> output, AuditEntry entry)
+    {
+        output.Write("{"u8);
+        var first = true;
+        foreach (var (name, kind, value) in CanonicalOrder)
+        {
+            if (!first)
+            {
+                output.Write(","u8);
+            }
+
+            first = false;
+            JsonCanonicalizer.WriteString(output, name);
+            output.Write(":"u8);
+            switch (value(entry))
+            {
+                case null:
+                    output.Write("null"u8);
+                    break;
+                case string state when kind == Kind.State:
+                    using (var document = JsonDocument.Parse(state))
+                    {
+                        JsonCanonicalizer.Write(output, document.RootElement);
+                    }
+
+                    break;
+                case string text:
+                    JsonCanonicalizer.WriteString(output, text);
+                    break;
+                case long number:
+                    JsonCanonicalizer.WriteInteger(output, number);
+                    break;
+            }
+        }
+
+        output.Write("}"u8);
+    }
+
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-
-    private static JsonNode? ParseState(string? state) => state is null ? null : JsonNode.Parse(state);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
@@ -10,14 +11,22 @@ namespace JobEngine.Core.Audit;
 /// </summary>
 public static class AuditHasher
 {
-    public static string ContentHash(AuditEntry entry) => ContentHash(AuditEntryJson.ToJson(entry, withContentHash: false));
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
 
-    /// <summary>The hash of a served entry object; its <c>contentHash</c> member, if any, is left out.</summary>
+    public static string ContentHash(AuditEntry entry)
+    {
+        var buffer = Buffer();
+        AuditEntryJson.WriteCanonical(buffer, entry);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    /// <summary>The hash of a served entry object (as read from an export); its <c>contentHash</c> member is left out.</summary>
     public static string ContentHash(JsonObject served)
     {
-        var copy = served.DeepClone().AsObject();
-        copy.Remove(AuditEntryJson.ContentHashMember);
-        return Convert.ToHexStringLower(SHA256.HashData(JsonCanonicalizer.ToUtf8(copy)));
+        var buffer = Buffer();
+        JsonCanonicalizer.Write(buffer, served, skipTopLevelMember: AuditEntryJson.ContentHashMember);
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
     }
 
     /// <summary>Completes a record into the entry that follows the tenant's head (<paramref name="previousSequence"/>, <paramref name="previousHash"/>).</summary>
@@ -30,5 +39,12 @@ public static class AuditHasher
             record.OldState, record.NewState, record.CorrelationId, record.HttpMethod, record.RequestPath,
             record.SourceIp, record.UserAgent, previousHash, ContentHash: "");
         return entry with { ContentHash = ContentHash(entry) };
+    }
+
+    private static ArrayBufferWriter<byte> Buffer()
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        return buffer;
     }
 }

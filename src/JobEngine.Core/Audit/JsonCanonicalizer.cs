@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -9,86 +10,136 @@ namespace JobEngine.Core.Audit;
 /// RFC 8785 (JSON Canonicalization Scheme) over the ledger's value space: objects, arrays,
 /// strings, booleans, null and integers of magnitude below 2^53. Members are sorted by their
 /// UTF-16 code units, strings escape only what JCS escapes, no white space. Other numbers are
-/// refused rather than risk a form another implementation would write differently.
+/// refused rather than risk a form another implementation would write differently. Writes UTF-8
+/// straight into a buffer.
 /// </summary>
 public static class JsonCanonicalizer
 {
     private const long MaxSafeInteger = 9_007_199_254_740_991;
 
-    public static byte[] ToUtf8(JsonNode? node) => Encoding.UTF8.GetBytes(ToText(node));
-
-    public static string ToText(JsonNode? node)
+    public static byte[] ToUtf8(JsonNode? node)
     {
-        var builder = new StringBuilder();
-        Write(builder, node);
-        return builder.ToString();
+        var buffer = new ArrayBufferWriter<byte>();
+        Write(buffer, node);
+        return buffer.WrittenSpan.ToArray();
     }
 
-    private static void Write(StringBuilder builder, JsonNode? node)
+    public static string ToText(JsonNode? node) => Encoding.UTF8.GetString(ToUtf8(node));
+
+    public static void Write(IBufferWriter<byte> output, JsonNode? node, string? skipTopLevelMember = null)
     {
-        switch (node)
+        if (node is null)
         {
-            case null:
-                builder.Append("null");
-                break;
-            case JsonObject obj:
-                builder.Append('{');
-                var first = true;
-                foreach (var (name, value) in obj.OrderBy(member => member.Key, StringComparer.Ordinal))
-                {
-                    builder.Append(first ? "" : ",");
-                    first = false;
-                    WriteString(builder, name);
-                    builder.Append(':');
-                    Write(builder, value);
-                }
-
-                builder.Append('}');
-                break;
-            case JsonArray array:
-                builder.Append('[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    builder.Append(i == 0 ? "" : ",");
-                    Write(builder, array[i]);
-                }
-
-                builder.Append(']');
-                break;
-            case JsonValue value:
-                WriteValue(builder, value);
-                break;
+            WriteAscii(output, "null");
+            return;
         }
+
+        using var document = JsonDocument.Parse(node.ToJsonString());
+        Write(output, document.RootElement, skipTopLevelMember);
     }
 
-    private static void WriteValue(StringBuilder builder, JsonValue value)
+    /// <summary>Writes <paramref name="element"/> canonically; <paramref name="skipMember"/> is left out of a top-level object.</summary>
+    public static void Write(IBufferWriter<byte> output, JsonElement element, string? skipMember = null)
     {
-        switch (value.GetValueKind())
+        switch (element.ValueKind)
         {
+            case JsonValueKind.Object:
+                var members = element.EnumerateObject().Where(member => member.Name != skipMember).ToArray();
+                Array.Sort(members, static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+                WriteAscii(output, "{");
+                for (var i = 0; i < members.Length; i++)
+                {
+                    if (i > 0)
+                    {
+                        WriteAscii(output, ",");
+                    }
+
+                    WriteString(output, members[i].Name);
+                    WriteAscii(output, ":");
+                    Write(output, members[i].Value);
+                }
+
+                WriteAscii(output, "}");
+                break;
+            case JsonValueKind.Array:
+                WriteAscii(output, "[");
+                var first = true;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!first)
+                    {
+                        WriteAscii(output, ",");
+                    }
+
+                    first = false;
+                    Write(output, item);
+                }
+
+                WriteAscii(output, "]");
+                break;
             case JsonValueKind.String:
-                WriteString(builder, value.GetValue<string>());
-                break;
-            case JsonValueKind.True:
-                builder.Append("true");
-                break;
-            case JsonValueKind.False:
-                builder.Append("false");
-                break;
-            case JsonValueKind.Null:
-                builder.Append("null");
+                WriteString(output, element.GetString()!);
                 break;
             case JsonValueKind.Number:
-                builder.Append(SafeInteger(value).ToString(CultureInfo.InvariantCulture));
+                WriteInteger(output, SafeInteger(element.GetRawText()));
+                break;
+            case JsonValueKind.True:
+                WriteAscii(output, "true");
+                break;
+            case JsonValueKind.False:
+                WriteAscii(output, "false");
                 break;
             default:
-                throw new NotSupportedException($"A {value.GetValueKind()} value cannot be canonicalized.");
+                WriteAscii(output, "null");
+                break;
         }
     }
 
-    private static long SafeInteger(JsonValue value)
+    public static void WriteInteger(IBufferWriter<byte> output, long value) =>
+        WriteAscii(output, value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A JSON string as JCS writes it: quotes, backslash and C0 controls escaped, all else literal UTF-8.</summary>
+    public static void WriteString(IBufferWriter<byte> output, string text)
+    {
+        WriteAscii(output, "\"");
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c is '"' or '\\' || c < ' ')
+            {
+                WriteUtf8(output, text.AsSpan(start, i - start));
+                WriteAscii(output, c switch
+                {
+                    '"' => "\\\"",
+                    '\\' => "\\\\",
+                    '\b' => "\\b",
+                    '\f' => "\\f",
+                    '\n' => "\\n",
+                    '\r' => "\\r",
+                    '\t' => "\\t",
+                    _ => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+                });
+                start = i + 1;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                if (!char.IsHighSurrogate(c) || i + 1 >= text.Length || !char.IsLowSurrogate(text[i + 1]))
+                {
+                    throw new NotSupportedException($"Unpaired surrogate U+{(int)c:X4} at position {i} cannot be canonicalized.");
+                }
+
+                i++;
+            }
+        }
+
+        WriteUtf8(output, text.AsSpan(start));
+        WriteAscii(output, "\"");
+    }
+
+    private static long SafeInteger(string text)
     {
         // The number's own JSON text decides: "7" is an integer, "7.0" and "7e0" are not.
-        var text = value.ToJsonString();
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer)
             && Math.Abs(integer) <= MaxSafeInteger)
         {
@@ -98,40 +149,25 @@ public static class JsonCanonicalizer
         throw new NotSupportedException($"Only integers of magnitude up to 2^53 - 1 belong to the ledger's values; got {text}.");
     }
 
-    private static void WriteString(StringBuilder builder, string text)
+    private static void WriteAscii(IBufferWriter<byte> output, string text)
     {
-        builder.Append('"');
+        var span = output.GetSpan(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
-            var c = text[i];
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\b': builder.Append("\\b"); break;
-                case '\f': builder.Append("\\f"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                case < ' ':
-                    builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])))
-                    {
-                        throw new NotSupportedException($"Unpaired surrogate U+{(int)c:X4} at position {i} cannot be canonicalized.");
-                    }
-
-                    builder.Append(c);
-                    if (char.IsHighSurrogate(c))
-                    {
-                        builder.Append(text[++i]);
-                    }
-
-                    break;
-            }
+            span[i] = (byte)text[i];
         }
 
-        builder.Append('"');
+        output.Advance(text.Length);
+    }
+
+    private static void WriteUtf8(IBufferWriter<byte> output, ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty)
+        {
+            return;
+        }
+
+        var written = Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length)));
+        output.Advance(written);
     }
 }

@@ -24,6 +24,17 @@ public sealed class KnownAnswerTests
 
     [Theory]
     [MemberData(nameof(Fixtures))]
+    public void ContentHashOfTheServedJson_MatchesTheIndependentImplementation(string name)
+    {
+        var fixture = Load().Single(f => f["name"]!.GetValue<string>() == name);
+        var served = fixture["entry"]!.AsObject();
+        served["contentHash"] = "ignored: the hash leaves its own member out";
+
+        Assert.Equal(fixture["expectedContentHash"]!.GetValue<string>(), AuditHasher.ContentHash(served));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
     public void ServedForm_HasExactlyTheContractMembers(string name)
     {
         var served = Load().Single(f => f["name"]!.GetValue<string>() == name)["entry"]!.AsObject();
