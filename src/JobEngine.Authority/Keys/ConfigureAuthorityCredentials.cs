@@ -1,6 +1,7 @@
 using JobEngine.Infrastructure.Keys;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Server;
 
 namespace JobEngine.Authority.Keys;
@@ -9,21 +10,27 @@ namespace JobEngine.Authority.Keys;
 /// Gives OpenIddict the keys every Authority process on the store shares: the signing key from
 /// <see cref="AuthorityOptions.SigningKeyFile"/> when set, else from the store (created on first
 /// start). The encryption key is required by OpenIddict even though access tokens are not
-/// encrypted; it lives in the store too.
+/// encrypted; it lives in the store too. The keys are read once per process: options can be
+/// configured more than once (one instance per options name and snapshot), the store need not be.
 /// </summary>
 internal sealed class ConfigureAuthorityCredentials(IServiceScopeFactory scopes, IOptions<AuthorityOptions> authority)
     : IConfigureOptions<OpenIddictServerOptions>
 {
-    public void Configure(OpenIddictServerOptions options)
+    private readonly Lazy<(SigningCredentials Signing, EncryptingCredentials Encrypting)> _credentials = new(() =>
     {
         using var scope = scopes.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<AuthorityKeyStore>();
-
-        options.SigningCredentials.Add(authority.Value.SigningKeyFile is { Length: > 0 } file
+        var signing = authority.Value.SigningKeyFile is { Length: > 0 } file
             ? AuthorityKeyFactory.FromPemFile(file)
-            : AuthorityKeyFactory.ToSigningCredentials(store.GetOrCreate(AuthorityKey.SigningUse, AuthorityKeyFactory.NewSigningKey)));
+            : AuthorityKeyFactory.ToSigningCredentials(store.GetOrCreate(AuthorityKey.SigningUse, AuthorityKeyFactory.NewSigningKey));
+        var encrypting = AuthorityKeyFactory.ToEncryptingCredentials(store.GetOrCreate(AuthorityKey.EncryptionUse, AuthorityKeyFactory.NewEncryptionKey));
+        return (signing, encrypting);
+    });
 
-        options.EncryptionCredentials.Add(
-            AuthorityKeyFactory.ToEncryptingCredentials(store.GetOrCreate(AuthorityKey.EncryptionUse, AuthorityKeyFactory.NewEncryptionKey)));
+    public void Configure(OpenIddictServerOptions options)
+    {
+        var (signing, encrypting) = _credentials.Value;
+        options.SigningCredentials.Add(signing);
+        options.EncryptionCredentials.Add(encrypting);
     }
 }

@@ -39,7 +39,7 @@ public static class StorageServiceCollectionExtensions
             services.AddDbContext<JobEngineDbContext>(options => options
                 .UseSqlite(ResolveSqlitePath(storage.ConnectionString, contentRootPath), sqlite =>
                     sqlite.MigrationsAssembly(typeof(JobEngineDbContext).Assembly.FullName))
-                .AddInterceptors(new SqliteDurabilityInterceptor())
+                .AddInterceptors(SqliteDurabilityInterceptor.Instance)
                 .UseOpenIddict());
         }
 

@@ -11,6 +11,12 @@ namespace JobEngine.Infrastructure.Persistence;
 /// </summary>
 internal sealed class SqliteDurabilityInterceptor : DbConnectionInterceptor
 {
+    /// <summary>
+    /// The one instance every context shares: EF Core keys its internal service provider on the
+    /// options, and a new interceptor per context would build a new provider per request.
+    /// </summary>
+    public static readonly SqliteDurabilityInterceptor Instance = new();
+
     private const string Pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
