@@ -38,7 +38,11 @@ internal sealed class MalformedRequestExceptionHandler : IExceptionHandler
         var (field, detail) = Describe(exception);
         await context.RequestServices.GetRequiredService<OperatorDenialRecorder>()
             .RecordIfOperatorActionAsync(context, $"Refused (400): {detail}");
-        var problem = Problems.Create(StatusCodes.Status400BadRequest, ProblemTypes.MalformedRequest,
+        // Kestrel says 413 for a body over its limit; anything else it could not read is a 400.
+        var status = exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+            ? StatusCodes.Status413PayloadTooLarge
+            : StatusCodes.Status400BadRequest;
+        var problem = Problems.Create(status, status == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.PayloadTooLarge : ProblemTypes.MalformedRequest,
             "The request body could not be read.", detail, field);
         await problem.ExecuteAsync(context);
         return true;
