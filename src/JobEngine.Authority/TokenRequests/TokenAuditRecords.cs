@@ -7,8 +7,10 @@ namespace JobEngine.Authority.TokenRequests;
 internal static class TokenAuditRecords
 {
     public static AuditRecord Describe(
-        string tenant, TokenRequestState state, HttpRequest? request, string eventType, string description, string? newState = null) =>
-        new(
+        string tenant, TokenRequestState state, HttpRequest? http, string eventType, string description, string? newState = null)
+    {
+        var request = http is null ? null : RequestMetadataReader.From(http.HttpContext);
+        return new(
             TenantId: tenant,
             EventType: eventType,
             ResourceType: AuditResourceTypes.Token,
@@ -23,9 +25,10 @@ internal static class TokenAuditRecords
             Description: description,
             OldState: null,
             NewState: newState,
-            CorrelationId: request?.Headers["X-Correlation-Id"].FirstOrDefault() ?? request?.HttpContext.TraceIdentifier,
-            HttpMethod: request?.Method,
-            RequestPath: request?.Path.Value,
-            SourceIp: request?.HttpContext.Connection.RemoteIpAddress?.ToString(),
-            UserAgent: request?.Headers.UserAgent.FirstOrDefault());
+            CorrelationId: request?.CorrelationId,
+            HttpMethod: request?.HttpMethod,
+            RequestPath: request?.RequestPath,
+            SourceIp: request?.SourceIp,
+            UserAgent: request?.UserAgent);
+    }
 }

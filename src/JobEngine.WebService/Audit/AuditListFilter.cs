@@ -1,7 +1,7 @@
-using System.Globalization;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
+using JobEngine.WebService.Json;
 
 namespace JobEngine.WebService.Audit;
 
@@ -52,13 +52,12 @@ internal static class AuditListFilter
             return true;
         }
 
-        var hasOffset = text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
-        if (hasOffset && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        if (!Instants.TryParse(text, out var parsed))
         {
-            instant = parsed;
-            return true;
+            return false;
         }
 
-        return false;
+        instant = parsed;
+        return true;
     }
 }

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using JobEngine.Core.Audit;
 
 namespace JobEngine.WebService.Json;
 
@@ -10,24 +10,13 @@ namespace JobEngine.WebService.Json;
 /// </summary>
 internal sealed class UtcTimestampConverter : JsonConverter<DateTimeOffset>
 {
-    public const string Format = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
-
     public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var text = reader.GetString();
-        if (text is null
-            || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value)
-            || !HasExplicitOffset(text))
-        {
-            throw new JsonException("Expected an ISO 8601 instant with 'Z' or an offset.");
-        }
-
-        return value;
+        return Instants.TryParse(reader.GetString(), out var value)
+            ? value
+            : throw new JsonException("Expected an ISO 8601 instant with 'Z' or an offset.");
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture));
-
-    private static bool HasExplicitOffset(string text) =>
-        text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 6 && text[^6] is '+' or '-' && text[^3] == ':');
+        writer.WriteStringValue(AuditEntryJson.FormatTimestamp(value));
 }

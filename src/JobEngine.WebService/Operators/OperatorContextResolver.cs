@@ -33,14 +33,7 @@ internal static class OperatorContextResolver
             reason,
             ticket,
             Comment: null,
-            Request: RequestMetadataOf(http));
+            Request: RequestMetadataReader.From(http));
         return (context, null);
     }
-
-    private static RequestMetadata RequestMetadataOf(HttpContext http) => new(
-        CorrelationId: http.Request.Headers["X-Correlation-Id"].FirstOrDefault() ?? http.TraceIdentifier,
-        HttpMethod: http.Request.Method,
-        RequestPath: http.Request.Path.Value ?? "",
-        SourceIp: http.Connection.RemoteIpAddress?.ToString(),
-        UserAgent: http.Request.Headers.UserAgent.FirstOrDefault());
 }

@@ -27,6 +27,7 @@ internal sealed partial class OperatorDenialRecorder(AuditedTransaction audited,
             return;
         }
 
+        var request = RequestMetadataReader.From(http);
         var reason = user.GetClaim(AuthorityConstants.Claims.OperatorReason);
         var ticket = user.GetClaim(AuthorityConstants.Claims.OperatorTicket);
         var record = new AuditRecord(
@@ -36,8 +37,7 @@ internal sealed partial class OperatorDenialRecorder(AuditedTransaction audited,
             OperatorReason.TryCreate(reason, out var validReason, out _) ? validReason.Value : null,
             OperatorTicket.TryCreate(ticket, out var validTicket, out _) ? validTicket.Value : null,
             Comment: null, Description: why, OldState: null, NewState: null,
-            http.Request.Headers["X-Correlation-Id"].FirstOrDefault() ?? http.TraceIdentifier, http.Request.Method,
-            http.Request.Path.Value, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.FirstOrDefault());
+            request.CorrelationId, request.HttpMethod, request.RequestPath, request.SourceIp, request.UserAgent);
 
         var outcome = await audited.AppendAsync(record, http.RequestAborted);
         if (!outcome.Succeeded)
