@@ -80,11 +80,10 @@ public sealed class Job
                 $"idempotencyKey must be 1 to {JobLimits.MaxIdempotencyKeyLength} characters without control characters.");
         }
 
-        var text = JsonSerializer.Serialize(payload);
-        var bytes = Encoding.UTF8.GetBytes(text);
-        if (bytes.Length > limits.MaxPayloadBytes)
+        var compact = limits.Compact(payload, "payload");
+        if (compact.Value is not { } bytes)
         {
-            return Failure.TooLarge("payload", $"payload is {bytes.Length} bytes; at most {limits.MaxPayloadBytes} are accepted.");
+            return compact.Failure!;
         }
 
         now = Timestamps.Normalize(now);
@@ -93,7 +92,7 @@ public sealed class Job
             TenantId = tenantId,
             Id = Guid.CreateVersion7(now),
             JobType = submission.JobType!,
-            Payload = text,
+            Payload = Encoding.UTF8.GetString(bytes),
             PayloadSha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)),
             Priority = priority,
             MaxAttempts = maxAttempts,

@@ -1,3 +1,7 @@
+using System.Text;
+using System.Text.Json;
+using JobEngine.Core.Results;
+
 namespace JobEngine.Core.Jobs;
 
 /// <summary>The bounds a job submission must respect.</summary>
@@ -14,4 +18,16 @@ public sealed record JobLimits(int MaxPayloadBytes)
     public const int MaxErrorLength = 4000;
 
     public static JobLimits Default { get; } = new(MaxPayloadBytes: 256 * 1024);
+
+    /// <summary>
+    /// The compact UTF-8 JSON of a job's payload or result, refused (<c>413</c>) above
+    /// <see cref="MaxPayloadBytes"/>.
+    /// </summary>
+    public Outcome<byte[]> Compact(JsonElement value, string field)
+    {
+        var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value));
+        return bytes.Length > MaxPayloadBytes
+            ? Failure.TooLarge(field, $"{field} is {bytes.Length} bytes; at most {MaxPayloadBytes} are accepted.")
+            : bytes;
+    }
 }

@@ -99,11 +99,13 @@ internal static class WorkerEndpoints
         string? result = null;
         if (request.Result.ValueKind != System.Text.Json.JsonValueKind.Undefined)
         {
-            result = System.Text.Json.JsonSerializer.Serialize(request.Result);
-            if (System.Text.Encoding.UTF8.GetByteCount(result) > options.Value.MaxPayloadBytes)
+            var compact = options.Value.Limits.Compact(request.Result, "result");
+            if (compact.Value is not { } bytes)
             {
-                return Problems.From(Failure.TooLarge("result", $"result is larger than {options.Value.MaxPayloadBytes} bytes."));
+                return Problems.From(compact.Failure!);
             }
+
+            result = System.Text.Encoding.UTF8.GetString(bytes);
         }
 
         return ToResult(await jobs.CompleteAsync(tenant.Id, id, request.LeaseId!.Value, result, cancellationToken));

@@ -98,6 +98,21 @@ public sealed class LeasingTests(ApiFixture fixture) : IClassFixture<ApiFixture>
     }
 
     [Fact]
+    public async Task Complete_WithAResultAboveTheLimit_Is413_AndLeavesTheJobLeased()
+    {
+        var jobType = ApiCalls.NewJobType();
+        await _submitter.SubmitAsync(jobType);
+        var lease = (await _worker.LeaseAsync(jobType))!.Value;
+
+        var (status, body) = await _worker.PostJsonAsync($"/api/v1/jobs/{lease.JobId}/complete",
+            new { leaseId = lease.LeaseId, result = new string('x', 300 * 1024) });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        body.AssertProblem("urn:jobengine:problem:payload-too-large", "result");
+        Assert.Equal("Leased", (await _submitter.GetJsonAsync($"/api/v1/jobs/{lease.JobId}")).Body.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Fail_RetriesWithBackoff_ThenFailsForGood()
     {
         var jobType = ApiCalls.NewJobType();
