@@ -75,7 +75,7 @@ public sealed class RowLocks(JobEngineDbContext db)
 
     /// <summary>
     /// The tenant's chain head, locked: appends of one tenant pass here one at a time. On PostgreSQL
-    /// the row is created first if missing, so even the tenant's first two appends cannot fork.
+    /// a tenant's first append creates the row first, so even its first two appends cannot fork.
     /// </summary>
     public async Task<AuditChainHead?> ChainHeadAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -84,11 +84,20 @@ public sealed class RowLocks(JobEngineDbContext db)
             return await db.AuditChainHeads.SingleOrDefaultAsync(head => head.TenantId == tenantId, cancellationToken);
         }
 
+        var head = await LockChainHeadAsync(tenantId, cancellationToken);
+        if (head is not null)
+        {
+            return head;
+        }
+
         var genesis = Core.Audit.AuditEntry.GenesisHash;
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO audit_chain_heads (tenant_id, sequence, content_hash) VALUES ({tenantId}, 0, {genesis}) ON CONFLICT (tenant_id) DO NOTHING",
             cancellationToken);
-        return await db.AuditChainHeads.FromSql($"SELECT * FROM audit_chain_heads WHERE tenant_id = {tenantId} FOR UPDATE")
-            .SingleAsync(cancellationToken);
+        return await LockChainHeadAsync(tenantId, cancellationToken);
     }
+
+    private Task<AuditChainHead?> LockChainHeadAsync(string tenantId, CancellationToken cancellationToken) =>
+        db.AuditChainHeads.FromSql($"SELECT * FROM audit_chain_heads WHERE tenant_id = {tenantId} FOR UPDATE")
+            .SingleOrDefaultAsync(cancellationToken);
 }
