@@ -5,23 +5,28 @@ namespace JobEngine.LoadDriver;
 /// <summary>
 /// N workers each run an operation back to back for a fixed time; the result is the rate of
 /// successful operations and their latency percentiles. Bounded in time and count, it stops by itself.
+/// Operations of the warm-up that comes first are not counted: the figures are the steady state
+/// (a fresh server spends its first seconds compiling hot paths; start-up is measured on its own).
 /// </summary>
 internal static class ClosedLoop
 {
     public sealed record Result(double PerSecond, double P50Ms, double P99Ms, long Operations, long Failures);
 
-    public static async Task<Result> RunAsync(int concurrency, TimeSpan duration, Func<int, CancellationToken, Task<bool>> operation)
+    public static async Task<Result> RunAsync(
+        int concurrency, TimeSpan warmup, TimeSpan duration, Func<int, CancellationToken, Task<bool>> operation)
     {
-        using var stop = new CancellationTokenSource(duration);
+        using var stop = new CancellationTokenSource(warmup + duration);
         var latencies = new List<double>[concurrency];
         var failures = 0L;
         var clock = Stopwatch.StartNew();
+        var measuredFrom = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
         {
             var mine = latencies[worker] = new List<double>(4096);
             while (!stop.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
+                var counted = started >= measuredFrom;
                 bool ok;
                 try
                 {
@@ -30,6 +35,11 @@ internal static class ClosedLoop
                 catch (Exception failure) when (failure is HttpRequestException or InvalidOperationException or TaskCanceledException)
                 {
                     ok = false;
+                }
+
+                if (!counted)
+                {
+                    continue;
                 }
 
                 if (ok)
@@ -42,7 +52,7 @@ internal static class ClosedLoop
                 }
             }
         })));
-        var elapsed = clock.Elapsed.TotalSeconds;
+        var elapsed = clock.Elapsed.TotalSeconds - warmup.TotalSeconds;
         var all = latencies.SelectMany(list => list).Order().ToArray();
         return new Result(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, failures);
     }

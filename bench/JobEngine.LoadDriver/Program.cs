@@ -4,6 +4,7 @@ using JobEngine.LoadDriver;
 using Npgsql;
 
 // Usage: JobEngine.LoadDriver --server PATH.dll --postgres CONN --out docs/benchmarks.md [--chain chain.json] [--analysis FILE] [--quick]
+//        [--only sqlite|postgres|audit]: one part of the run (to profile a scenario); prints its rows, writes no report.
 string Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required");
 string? Optional(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
@@ -11,7 +12,10 @@ var quick = args.Contains("--quick");
 var settings = new BenchSettings(quick);
 var serverAssembly = Path.GetFullPath(Argument("--server"));
 var postgresServer = Argument("--postgres");
-var output = Argument("--out");
+var only = Optional("--only");
+var output = only is null ? Argument("--out") : null;
+string? postgresVersion = null;
+bool Runs(string part) => only is null || only == part;
 var scenarios = new Scenarios(settings);
 var rows = new List<Measurement>();
 var scratch = Directory.CreateTempSubdirectory("jobengine-bench-");
@@ -27,7 +31,43 @@ try
             chain.GetProperty("baseline").GetDouble(), "SHA-256 over the same canonical bytes", "≥ 0.5", ratio >= 0.5));
     }
 
-    // SQLite: tokens, validation, ledger appends, footprint and start-up.
+    if (Runs("sqlite"))
+    {
+        await SqliteAsync();
+    }
+
+    if (Runs("postgres"))
+    {
+        postgresVersion = await PostgresAsync();
+    }
+
+    if (Runs("audit"))
+    {
+        await AuditAsync();
+    }
+
+    var analysis = Optional("--analysis") is { } analysisFile && File.Exists(analysisFile) ? File.ReadAllText(analysisFile) : "";
+    if (output is not null)
+    {
+        await File.WriteAllTextAsync(output, Report.Render(rows, quick, postgresVersion, analysis));
+        Console.WriteLine($"Wrote {output}");
+    }
+
+    foreach (var row in rows)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{row.Benchmark,-60} {row.Ours,12:F2} {row.Unit,-18} ratio {(row.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-"),6}  goal {row.Goal} met {row.MeetsGoal}"));
+    }
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    scratch.Delete(recursive: true);
+}
+
+// SQLite: tokens, validation, ledger appends, footprint and start-up.
+async Task SqliteAsync()
+{
     var sqliteDirectory = Path.Combine(scratch.FullName, "sqlite");
     var sqliteSettings = new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(sqliteDirectory, "jobengine.db")}" };
     var sqliteStore = BenchStore.Sqlite(Path.Combine(sqliteDirectory, "jobengine.db"));
@@ -51,14 +91,17 @@ try
         rows.Add(new Measurement("footprint: start-up to ready (warm store)", "s", warmStart.TotalSeconds, null,
             $"first start with migrations: {coldStart.TotalSeconds:F2} s", "≤ 2 s", warmStart.TotalSeconds <= 2));
     }
+}
 
-    // PostgreSQL: ledger appends and the job cycle, on a fresh database.
+// PostgreSQL: ledger appends and the job cycle, on a fresh database.
+async Task<string?> PostgresAsync()
+{
     var database = "jobengine_bench_" + Guid.NewGuid().ToString("N")[..12];
-    string? postgresVersion;
+    string? version;
     await using (var admin = new NpgsqlConnection(postgresServer))
     {
         await admin.OpenAsync();
-        postgresVersion = (string?)await new NpgsqlCommand("SHOW server_version", admin).ExecuteScalarAsync();
+        version = (string?)await new NpgsqlCommand("SHOW server_version", admin).ExecuteScalarAsync();
         await new NpgsqlCommand($"CREATE DATABASE {database}", admin).ExecuteNonQueryAsync();
     }
 
@@ -81,7 +124,12 @@ try
         await new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
     }
 
-    // The audit query over a large ledger, seeded directly with a valid chain.
+    return version;
+}
+
+// The audit query over a large ledger, seeded directly with a valid chain.
+async Task AuditAsync()
+{
     var auditDirectory = Path.Combine(scratch.FullName, "audit");
     var auditSettings = new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(auditDirectory, "jobengine.db")}" };
     await using (await ServerHost.StartAsync(serverAssembly, auditSettings))
@@ -97,19 +145,4 @@ try
         Log("audit query");
         rows.Add(await scenarios.AuditQueryAsync(server, ticket, sample, settings.LedgerEntries));
     }
-
-    var analysis = Optional("--analysis") is { } analysisFile && File.Exists(analysisFile) ? File.ReadAllText(analysisFile) : "";
-    await File.WriteAllTextAsync(output, Report.Render(rows, quick, postgresVersion, analysis));
-    foreach (var row in rows)
-    {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{row.Benchmark,-60} {row.Ours,12:F2} {row.Unit,-18} ratio {(row.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-"),6}  goal {row.Goal} met {row.MeetsGoal}"));
-    }
-
-    Console.WriteLine($"Wrote {output}");
-}
-finally
-{
-    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-    scratch.Delete(recursive: true);
 }

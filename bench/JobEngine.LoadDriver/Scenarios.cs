@@ -15,7 +15,7 @@ internal sealed class Scenarios(BenchSettings settings)
     public async Task<Measurement> TokenIssuanceAsync(ServerHost server, BenchStore store)
     {
         using var clients = new BenchClients(server);
-        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (_, ct) =>
+        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (_, ct) =>
         {
             using var response = await clients.Anonymous.PostAsync("connect/token", BenchClients.OperatorTokenForm(), ct);
             return response.StatusCode == HttpStatusCode.OK;
@@ -28,7 +28,7 @@ internal sealed class Scenarios(BenchSettings settings)
         var claims = new JsonWebToken(issued).Claims.GroupBy(claim => claim.Type)
             .ToDictionary(group => group.Key, group => (object)(group.Count() == 1 ? group.First().Value : group.Select(c => c.Value).ToArray()));
         var handler = new JsonWebTokenHandler();
-        var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, (_, _) =>
+        var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, (_, _) =>
         {
             var copy = new Dictionary<string, object>(claims) { ["jti"] = Guid.NewGuid().ToString() };
             var token = handler.CreateToken(new SecurityTokenDescriptor { Claims = copy, TokenType = "at+jwt", SigningCredentials = credentials });
@@ -45,9 +45,9 @@ internal sealed class Scenarios(BenchSettings settings)
     {
         using var clients = new BenchClients(server);
         using var reader = await clients.AsAsync(3, "orch:read");
-        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (_, ct) =>
+        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (_, ct) =>
             (await reader.GetAsync("bench/noop-protected", ct)).StatusCode == HttpStatusCode.NoContent);
-        var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (_, ct) =>
+        var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (_, ct) =>
             (await clients.Anonymous.GetAsync("bench/noop", ct)).StatusCode == HttpStatusCode.NoContent);
         return new Measurement("token validation cost", "req/s", ours.PerSecond, baseline.PerSecond,
             "the same no-op endpoint, anonymous", "≥ 0.8", ours.PerSecond / baseline.PerSecond >= 0.8, Latency(ours), Failures(ours));
@@ -59,7 +59,7 @@ internal sealed class Scenarios(BenchSettings settings)
         using var operatorClient = await clients.AsAsync(0, "orch:read orch:operate", operatorToken: true);
         var jobs = store.SeedJobs(Tenant, $"ledger.{storeName}", settings.SeededJobs);
         var next = -1;
-        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (_, ct) =>
+        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (_, ct) =>
         {
             var index = Interlocked.Increment(ref next);
             if (index >= jobs.Count)
@@ -75,7 +75,7 @@ internal sealed class Scenarios(BenchSettings settings)
         var connections = Enumerable.Range(0, settings.Concurrency).Select(_ => store.Open()).ToArray();
         try
         {
-            var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, (worker, _) =>
+            var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, (worker, _) =>
             {
                 store.InsertRawRow(connections[worker], "{\"status\":\"Canceled\"}");
                 return Task.FromResult(true);
@@ -118,7 +118,7 @@ internal sealed class Scenarios(BenchSettings settings)
         using var clients = new BenchClients(server);
         using var submitter = await clients.AsAsync(1, "orch:submit");
         using var worker = await clients.AsAsync(2, "orch:work");
-        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (w, ct) =>
+        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (w, ct) =>
         {
             var jobType = $"cycle.w{w}";
             using var submitted = await submitter.PostAsJsonAsync("api/v1/jobs", new { jobType, payload = new { n = w } }, ct);
@@ -147,7 +147,7 @@ internal sealed class Scenarios(BenchSettings settings)
         var connections = Enumerable.Range(0, settings.Concurrency).Select(_ => (Npgsql.NpgsqlConnection)store.Open()).ToArray();
         try
         {
-            var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Duration, async (w, ct) =>
+            var baseline = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (w, ct) =>
             {
                 var connection = connections[w];
                 await using (var insert = new Npgsql.NpgsqlCommand("INSERT INTO bench_jobs (worker, status, payload) VALUES (@w, 'P', '{}')", connection))
@@ -204,9 +204,11 @@ internal sealed record BenchSettings(bool Quick)
 {
     public int Concurrency => 16;
 
+    public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(10);
+
     public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(20);
 
-    public int SeededJobs => Quick ? 20_000 : 80_000;
+    public int SeededJobs => Quick ? 40_000 : 150_000;
 
     public int LedgerEntries => Quick ? 100_000 : 1_000_000;
 

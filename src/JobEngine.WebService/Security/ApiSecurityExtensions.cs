@@ -1,6 +1,7 @@
 using JobEngine.Authority;
 using JobEngine.Core.Security;
 using JobEngine.WebService.Extensions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -18,7 +19,8 @@ internal static class ApiSecurityExtensions
     /// Validates bearer tokens on the API: signature against the Authority's keys (in-process, or
     /// from the Authority's discovery document and JWKS when this host runs the API alone),
     /// exact issuer, audience <c>jobengine</c>, <c>typ</c> = <c>at+jwt</c>, ES256/RS256 only and
-    /// at most 30 s of clock skew. One authorization policy per scope.
+    /// at most 30 s of clock skew; tokens that passed are remembered for a while
+    /// (<see cref="CachedBearerHandler"/>). One authorization policy per scope.
     /// </summary>
     public static WebApplicationBuilder AddApiSecurity(this WebApplicationBuilder builder, HostRoles roles)
     {
@@ -54,13 +56,19 @@ internal static class ApiSecurityExtensions
             options.TokenValidationParameters.ValidateLifetime = true;
         });
 
-        builder.Services.AddAuthentication(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        builder.Services.AddSingleton<ValidatedTokenCache>();
+        builder.Services.AddAuthentication(CachedBearerHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, scheme =>
+            {
+                scheme.ForwardChallenge = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+                scheme.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
+            });
         builder.Services.AddAuthorization(options =>
         {
             foreach (var scope in OrchestratorScopes.All)
             {
                 options.AddPolicy(scope, policy => policy
-                    .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                    .AddAuthenticationSchemes(CachedBearerHandler.SchemeName)
                     .RequireAuthenticatedUser()
                     .AddRequirements(new ScopeRequirement(scope)));
             }
