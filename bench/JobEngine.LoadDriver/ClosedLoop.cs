@@ -15,6 +15,7 @@ internal static class ClosedLoop
     public static async Task<Result> RunAsync(
         int concurrency, TimeSpan warmup, TimeSpan duration, Func<int, CancellationToken, Task<bool>> operation)
     {
+        Console.WriteLine($"  [{DateTime.Now:HH:mm:ss}] {concurrency} clients: {warmup.TotalSeconds:0} s warm-up, {duration.TotalSeconds:0} s measured");
         using var stop = new CancellationTokenSource(warmup + duration);
         var latencies = new List<double>[concurrency];
         var failures = 0L;

@@ -52,28 +52,53 @@ public static class AuditEntryJson
     private static readonly (string Name, Kind Kind, Func<AuditEntry, object?> Value)[] CanonicalOrder =
         [.. Members.OrderBy(member => member.Name, StringComparer.Ordinal)];
 
-    /// <summary>The served object, with or without its <c>contentHash</c>.</summary>
-    public static JsonObject ToJson(AuditEntry entry, bool withContentHash = true)
+    /// <summary>
+    /// Writes the served object, with or without its <c>contentHash</c>. States are copied as
+    /// stored (checked to be JSON on the way), not rebuilt: a page of entries costs no re-parse.
+    /// </summary>
+    public static void Write(Utf8JsonWriter writer, AuditEntry entry, bool withContentHash = true)
     {
-        var json = new JsonObject();
+        writer.WriteStartObject();
         foreach (var (name, kind, value) in Members)
         {
-            json[name] = value(entry) switch
+            switch (value(entry))
             {
-                null => null,
-                string state when kind == Kind.State => JsonNode.Parse(state),
-                string text => text,
-                long number => number,
-                var other => throw new InvalidOperationException($"Unexpected {other.GetType()} for {name}."),
-            };
+                case null:
+                    writer.WriteNull(name);
+                    break;
+                case string state when kind == Kind.State:
+                    writer.WritePropertyName(name);
+                    writer.WriteRawValue(state);
+                    break;
+                case string text:
+                    writer.WriteString(name, text);
+                    break;
+                case long number:
+                    writer.WriteNumber(name, number);
+                    break;
+                case var other:
+                    throw new InvalidOperationException($"Unexpected {other.GetType()} for {name}.");
+            }
         }
 
         if (withContentHash)
         {
-            json[ContentHashMember] = entry.ContentHash;
+            writer.WriteString(ContentHashMember, entry.ContentHash);
         }
 
-        return json;
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The served object as a JSON tree (for tests and tools; the API writes with <see cref="Write"/>).</summary>
+    public static JsonObject ToJson(AuditEntry entry, bool withContentHash = true)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, entry, withContentHash);
+        }
+
+        return JsonNode.Parse(buffer.WrittenSpan)!.AsObject();
     }
 
     /// <summary>Writes the RFC 8785 form of the entry as served, without <c>contentHash</c>.</summary>

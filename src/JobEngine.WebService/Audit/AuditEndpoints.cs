@@ -69,14 +69,14 @@ internal static class AuditEndpoints
         var next = entries.Count == request.Limit
             ? Cursor.Encode(CursorList, entries[^1].Sequence.ToString(CultureInfo.InvariantCulture))
             : null;
-        return TypedResults.Ok(new AuditEntryListResponse([.. entries.Select(entry => AuditEntryJson.ToJson(entry))], next));
+        return TypedResults.Ok(new AuditEntryListResponse([.. entries.Select(entry => new AuditEntryView(entry))], next));
     }
 
-    private static async Task<Results<Ok<System.Text.Json.Nodes.JsonObject>, ProblemHttpResult>> GetAsync(
+    private static async Task<Results<Ok<AuditEntryView>, ProblemHttpResult>> GetAsync(
         string entryId, RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
     {
         var entry = Guid.TryParse(entryId, out var id) ? await ledger.GetAsync(tenant.Id, id, cancellationToken) : null;
-        return entry is null ? Problems.NotFound($"No audit entry {entryId}.") : TypedResults.Ok(AuditEntryJson.ToJson(entry));
+        return entry is null ? Problems.NotFound($"No audit entry {entryId}.") : TypedResults.Ok(new AuditEntryView(entry));
     }
 
     private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(
@@ -102,7 +102,7 @@ internal static class AuditEndpoints
         var written = 0;
         await foreach (var entry in ledger.StreamAsync(tenant.Id, cancellationToken))
         {
-            AuditEntryJson.ToJson(entry).WriteTo(json);
+            AuditEntryJson.Write(json, entry);
             json.Flush();
             json.Reset();
             body.Write("\n"u8);

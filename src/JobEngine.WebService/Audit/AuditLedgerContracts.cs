@@ -1,9 +1,7 @@
-using System.Text.Json.Nodes;
-
 namespace JobEngine.WebService.Audit;
 
 /// <summary>A page of entries, each exactly as <c>AuditEntryJson</c> serves it.</summary>
-internal sealed record AuditEntryListResponse(IReadOnlyList<JsonObject> Items, string? NextCursor);
+internal sealed record AuditEntryListResponse(IReadOnlyList<AuditEntryView> Items, string? NextCursor);
 
 /// <summary>The outcome of recomputing every hash and link of the tenant's chain.</summary>
 internal sealed record AuditVerificationResponse(
