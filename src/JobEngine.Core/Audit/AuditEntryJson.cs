@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -49,8 +48,9 @@ public static class AuditEntryJson
         ("previousHash", Kind.Text, entry => entry.PreviousHash),
     ];
 
-    private static readonly (string Name, Kind Kind, Func<AuditEntry, object?> Value)[] CanonicalOrder =
-        [.. Members.OrderBy(member => member.Name, StringComparer.Ordinal)];
+    /// <summary>The members in canonical order, each with its name already written as <c>"name":</c> in UTF-8.</summary>
+    private static readonly (byte[] Key, Kind Kind, Func<AuditEntry, object?> Value)[] CanonicalOrder =
+        [.. Members.OrderBy(member => member.Name, StringComparer.Ordinal).Select(member => (CanonicalKey(member.Name), member.Kind, member.Value))];
 
     /// <summary>
     /// Writes the served object, with or without its <c>contentHash</c>. States are copied as
@@ -106,7 +106,7 @@ public static class AuditEntryJson
     {
         output.Write("{"u8);
         var first = true;
-        foreach (var (name, kind, value) in CanonicalOrder)
+        foreach (var (key, kind, value) in CanonicalOrder)
         {
             if (!first)
             {
@@ -114,16 +114,16 @@ public static class AuditEntryJson
             }
 
             first = false;
-            JsonCanonicalizer.WriteString(output, name);
-            output.Write(":"u8);
+            output.Write(key);
             switch (value(entry))
             {
                 case null:
                     output.Write("null"u8);
                     break;
                 case string state when kind == Kind.State:
-                    using (var document = JsonDocument.Parse(state))
+                    if (!JsonCanonicalizer.TryCopyCanonical(output, state))
                     {
+                        using var document = JsonDocument.Parse(state);
                         JsonCanonicalizer.Write(output, document.RootElement);
                     }
 
@@ -140,6 +140,42 @@ public static class AuditEntryJson
         output.Write("}"u8);
     }
 
-    public static string FormatTimestamp(DateTimeOffset value) =>
-        value.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+    private static byte[] CanonicalKey(string name)
+    {
+        var key = new ArrayBufferWriter<byte>();
+        JsonCanonicalizer.WriteString(key, name);
+        key.Write(":"u8);
+        return key.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The instant in <see cref="TimestampFormat"/>, written digit by digit (hashing formats one per entry).</summary>
+    public static string FormatTimestamp(DateTimeOffset value)
+    {
+        var utc = value.UtcDateTime;
+        return string.Create(27, utc, static (chars, instant) =>
+        {
+            Digits(chars[..4], instant.Year);
+            chars[4] = '-';
+            Digits(chars.Slice(5, 2), instant.Month);
+            chars[7] = '-';
+            Digits(chars.Slice(8, 2), instant.Day);
+            chars[10] = 'T';
+            Digits(chars.Slice(11, 2), instant.Hour);
+            chars[13] = ':';
+            Digits(chars.Slice(14, 2), instant.Minute);
+            chars[16] = ':';
+            Digits(chars.Slice(17, 2), instant.Second);
+            chars[19] = '.';
+            Digits(chars.Slice(20, 6), (int)(instant.Ticks % TimeSpan.TicksPerSecond / 10));
+            chars[26] = 'Z';
+        });
+
+        static void Digits(Span<char> into, int number)
+        {
+            for (var i = into.Length - 1; i >= 0; i--, number /= 10)
+            {
+                into[i] = (char)('0' + (number % 10));
+            }
+        }
+    }
 }

@@ -8,7 +8,8 @@ namespace JobEngine.Core.Audit;
 /// <summary>
 /// The state of a resource as the ledger records it before and after an operator action: the
 /// fields an operator can change or that explain the change, as a JSON object of strings,
-/// integers, booleans and nulls (the ledger's value space).
+/// integers, booleans and nulls (the ledger's value space). Stored in canonical form (RFC 8785),
+/// so hashing copies a state as it is instead of re-sorting it.
 /// </summary>
 public static class AuditStates
 {
@@ -28,7 +29,7 @@ public static class AuditStates
         ["retriedBy"] = job.RetriedBy,
         ["retryReason"] = job.RetryReason,
         ["retryTicket"] = job.RetryTicket,
-    }.ToJsonString();
+    }.ToCanonicalText();
 
     public static string Of(Quota quota) => new JsonObject
     {
@@ -38,7 +39,7 @@ public static class AuditStates
         ["updatedBy"] = quota.UpdatedBy,
         ["updateReason"] = quota.UpdateReason,
         ["updateTicket"] = quota.UpdateTicket,
-    }.ToJsonString();
+    }.ToCanonicalText();
 
     public static string Of(JobTypeControl control) => new JsonObject
     {
@@ -46,7 +47,9 @@ public static class AuditStates
         ["updatedBy"] = NullIfEmpty(control.UpdatedBy),
         ["updateReason"] = NullIfEmpty(control.UpdateReason),
         ["updateTicket"] = NullIfEmpty(control.UpdateTicket),
-    }.ToJsonString();
+    }.ToCanonicalText();
+
+    private static string ToCanonicalText(this JsonObject state) => JsonCanonicalizer.ToText(state);
 
     private static string? Format(DateTimeOffset? value) => value is { } instant ? AuditEntryJson.FormatTimestamp(instant) : null;
 
