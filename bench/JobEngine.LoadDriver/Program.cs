@@ -19,6 +19,14 @@ bool Runs(string part) => only is null || only == part;
 var scenarios = new Scenarios(settings);
 var rows = new List<Measurement>();
 var scratch = Directory.CreateTempSubdirectory("jobengine-bench-");
+static string Line(Measurement row) => string.Create(CultureInfo.InvariantCulture,
+    $"{row.Benchmark,-60} {row.Ours,12:F2} {row.Unit,-18} ratio {(row.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-"),6}  goal {row.Goal} met {row.MeetsGoal}");
+void Add(Measurement row)
+{
+    rows.Add(row);
+    Log(Line(row));
+}
+
 void Log(string message) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{DateTime.Now:HH:mm:ss}] {message}"));
 
 try
@@ -55,8 +63,7 @@ try
 
     foreach (var row in rows)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{row.Benchmark,-60} {row.Ours,12:F2} {row.Unit,-18} ratio {(row.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-"),6}  goal {row.Goal} met {row.MeetsGoal}"));
+        Console.WriteLine(Line(row));
     }
 }
 finally
@@ -81,14 +88,14 @@ async Task SqliteAsync()
     {
         var warmStart = server.StartupToReady;
         Log("token issuance");
-        rows.Add(await scenarios.TokenIssuanceAsync(server, sqliteStore));
+        Add(await scenarios.TokenIssuanceAsync(server, sqliteStore));
         Log("token validation");
-        rows.Add(await scenarios.TokenValidationAsync(server));
+        Add(await scenarios.TokenValidationAsync(server));
         Log("ledger append (SQLite)");
-        rows.Add(await scenarios.LedgerAppendAsync(server, sqliteStore, "SQLite"));
+        Add(await scenarios.LedgerAppendAsync(server, sqliteStore, "SQLite"));
         var rss = server.PeakRssMiB();
-        rows.Add(new Measurement("footprint: peak RSS under the token and action loads", "MiB", rss, null, "—", "≤ 200 MB", rss <= 200));
-        rows.Add(new Measurement("footprint: start-up to ready (warm store)", "s", warmStart.TotalSeconds, null,
+        Add(new Measurement("footprint: peak RSS under the token and action loads", "MiB", rss, null, "—", "≤ 200 MB", rss <= 200));
+        Add(new Measurement("footprint: start-up to ready (warm store)", "s", warmStart.TotalSeconds, null,
             $"first start with migrations: {coldStart.TotalSeconds:F2} s", "≤ 2 s", warmStart.TotalSeconds <= 2));
     }
 }
@@ -112,9 +119,9 @@ async Task<string?> PostgresAsync()
         await using var server = await ServerHost.StartAsync(serverAssembly,
             new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = postgresConnection });
         Log("ledger append (PostgreSQL)");
-        rows.Add(await scenarios.LedgerAppendAsync(server, postgresStore, "PostgreSQL"));
+        Add(await scenarios.LedgerAppendAsync(server, postgresStore, "PostgreSQL"));
         Log("job cycle (PostgreSQL)");
-        rows.Add(await scenarios.JobCycleAsync(server, postgresStore));
+        Add(await scenarios.JobCycleAsync(server, postgresStore));
     }
     finally
     {
@@ -143,6 +150,6 @@ async Task AuditAsync()
     await using (var server = await ServerHost.StartAsync(serverAssembly, auditSettings))
     {
         Log("audit query");
-        rows.Add(await scenarios.AuditQueryAsync(server, ticket, sample, settings.LedgerEntries));
+        Add(await scenarios.AuditQueryAsync(server, ticket, sample, settings.LedgerEntries));
     }
 }

@@ -33,6 +33,7 @@ public static class AuthorityExtensions
         services.AddScoped<ClientBootstrapper>();
         services.AddScoped<AuthorityInitializer>();
         services.AddSingleton<TokenLedger>();
+        services.AddHostedService(provider => provider.GetRequiredService<TokenLedger>());
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
 

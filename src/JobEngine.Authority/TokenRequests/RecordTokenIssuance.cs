@@ -45,7 +45,7 @@ internal sealed class RecordTokenIssuance(TokenLedger ledger) : IOpenIddictServe
                 ["scope"] = string.Join(' ', state.Scopes),
                 ["tenant"] = state.Tenant,
                 ["expiresAt"] = state.ExpiresAt is { } expires ? AuditEntryJson.FormatTimestamp(expires) : null,
-            }.ToJsonString());
+            }.Stored());
 
         var outcome = await ledger.AppendAsync(record, request?.HttpContext.RequestAborted ?? default);
         if (!outcome.Succeeded)

@@ -29,7 +29,7 @@ public static class AuditStates
         ["retriedBy"] = job.RetriedBy,
         ["retryReason"] = job.RetryReason,
         ["retryTicket"] = job.RetryTicket,
-    }.ToCanonicalText();
+    }.Stored();
 
     public static string Of(Quota quota) => new JsonObject
     {
@@ -39,7 +39,7 @@ public static class AuditStates
         ["updatedBy"] = quota.UpdatedBy,
         ["updateReason"] = quota.UpdateReason,
         ["updateTicket"] = quota.UpdateTicket,
-    }.ToCanonicalText();
+    }.Stored();
 
     public static string Of(JobTypeControl control) => new JsonObject
     {
@@ -47,9 +47,10 @@ public static class AuditStates
         ["updatedBy"] = NullIfEmpty(control.UpdatedBy),
         ["updateReason"] = NullIfEmpty(control.UpdateReason),
         ["updateTicket"] = NullIfEmpty(control.UpdateTicket),
-    }.ToCanonicalText();
+    }.Stored();
 
-    private static string ToCanonicalText(this JsonObject state) => JsonCanonicalizer.ToText(state);
+    /// <summary>Any other state (a token's scopes, say) in the form the ledger stores.</summary>
+    public static string Stored(this JsonObject state) => JsonCanonicalizer.ToText(state);
 
     private static string? Format(DateTimeOffset? value) => value is { } instant ? AuditEntryJson.FormatTimestamp(instant) : null;
 

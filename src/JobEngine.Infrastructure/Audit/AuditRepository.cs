@@ -17,7 +17,9 @@ internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, Tim
 
         // The head is locked until the transaction ends, so reading it and moving it cannot
         // interleave with another append of the same tenant; (tenant_id, sequence) is the backstop.
-        var head = await locks.ChainHeadAsync(record.TenantId, cancellationToken);
+        // A head this transaction already holds (several appends in one transaction) is used as is.
+        var head = db.AuditChainHeads.Local.FirstOrDefault(held => held.TenantId == record.TenantId)
+                   ?? await locks.ChainHeadAsync(record.TenantId, cancellationToken);
         if (head is null)
         {
             head = AuditChainHead.Genesis(record.TenantId);

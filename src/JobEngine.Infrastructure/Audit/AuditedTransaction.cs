@@ -85,6 +85,37 @@ public sealed partial class AuditedTransaction(
         }
     }
 
+    /// <summary>
+    /// Appends records of one tenant (token issuances gathered while the previous batch committed)
+    /// in one transaction: all are written, in order, or none.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<AuditEntry>>> AppendAllAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Select(record => record.TenantId).Distinct(StringComparer.Ordinal).Skip(1).Any())
+        {
+            throw new ArgumentException("One transaction never spans tenants.", nameof(records));
+        }
+
+        try
+        {
+            return await transaction.RunAsync<IReadOnlyList<AuditEntry>>(async ct =>
+            {
+                var entries = new List<AuditEntry>(records.Count);
+                foreach (var record in records)
+                {
+                    entries.Add(await audit.AppendAsync(record, ct));
+                }
+
+                return entries;
+            }, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DbUpdateException or DbException)
+        {
+            LogLedgerWriteFailed(exception);
+            return Failure.Unavailable("The audit entries could not be written to the store.");
+        }
+    }
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "The audit ledger could not be written")]
     private partial void LogLedgerWriteFailed(Exception exception);
 }

@@ -79,6 +79,24 @@ public sealed class AuditTrailTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     }
 
     [Fact]
+    public async Task ConcurrentOperatorTokens_AreEachRecordedOnce_InOneValidChain()
+    {
+        // Token records are written in batches; every issued token must still have its own entry.
+        var ticket = $"BATCH-{Guid.NewGuid():N}"[..20];
+        var responses = await Task.WhenAll(Enumerable.Range(0, 48).Select(i => fixture.Tokens.RequestAsync(
+            TestClient.Operator, "orch:read orch:operate", ("operator_reason", $"burst {i}"), ("operator_ticket", ticket))));
+
+        Assert.All(responses, response => Assert.Equal(200, response.Status));
+        var issuedIds = responses.Select(response => Jwt.Parse(response.AccessToken).Claim("jti")!).Order().ToList();
+        var recorded = await ListAsync($"eventType=authority.token.issued&operatorTicket={ticket}");
+        Assert.Equal(issuedIds, recorded.Select(entry => entry["tokenId"]!.GetValue<string>()).Order().ToList());
+        Assert.Equal(48, recorded.Select(entry => entry["sequence"]!.GetValue<long>()).Distinct().Count());
+        var (status, verification) = await _auditor.GetJsonAsync("/api/v1/audit/verify");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(verification.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
     public async Task RefusedOperatorTokenRequest_IsRecordedAsRejected()
     {
         var ticket = "REJ-" + Guid.NewGuid().ToString("N")[..8];
