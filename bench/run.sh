@@ -18,6 +18,8 @@ results=artifacts/bench
 mkdir -p "$results"
 
 dotnet build JobEngine.slnx -c Release --nologo -v quiet
+# The server runs as it would be deployed: published, precompiled (ReadyToRun).
+dotnet publish src/JobEngine.WebService -c Release -r linux-x64 --self-contained false --nologo -v quiet -o "$results/server"
 
 echo "== chain verification (BenchmarkDotNet)"
 (cd "$results" && dotnet ../../bench/JobEngine.Benchmarks/bin/Release/net10.0/JobEngine.Benchmarks.dll $quick --results chain.json) \
@@ -25,7 +27,7 @@ echo "== chain verification (BenchmarkDotNet)"
 
 echo "== load driver (real server processes on loopback)"
 dotnet bench/JobEngine.LoadDriver/bin/Release/net10.0/JobEngine.LoadDriver.dll $quick \
-  --server src/JobEngine.WebService/bin/Release/net10.0/JobEngine.WebService.dll \
+  --server "$results/server/JobEngine.WebService.dll" \
   --postgres "$JOBENGINE_TEST_POSTGRES" \
   --chain "$results/chain.json" \
   --analysis bench/analysis.md \
