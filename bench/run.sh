@@ -17,7 +17,9 @@ fi
 results=artifacts/bench
 mkdir -p "$results"
 
-dotnet build JobEngine.slnx -c Release --nologo -v quiet
+# Only what the run needs (not the test projects): the two bench programs and the published server.
+dotnet build bench/JobEngine.Benchmarks -c Release --nologo -v quiet
+dotnet build bench/JobEngine.LoadDriver -c Release --nologo -v quiet
 # The server runs as it would be deployed: published, precompiled (ReadyToRun).
 dotnet publish src/JobEngine.WebService -c Release -r linux-x64 --self-contained false --nologo -v quiet -o "$results/server"
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using JobEngine.Benchmarks;
 
 // Usage: JobEngine.Benchmarks [--quick] [--results FILE]
@@ -10,8 +11,9 @@ var quick = args.Contains("--quick");
 var resultsIndex = Array.IndexOf(args, "--results");
 var resultsFile = resultsIndex >= 0 ? args[resultsIndex + 1] : "chain-verification.json";
 
+// --quick runs in this process (no generated project to build) with a short job; the full run is BenchmarkDotNet's default.
 var config = DefaultConfig.Instance
-    .AddJob(quick ? Job.ShortRun : Job.Default)
+    .AddJob(quick ? Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance) : Job.Default)
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
 var summary = BenchmarkRunner.Run<ChainVerificationBenchmarks>(config);
 
