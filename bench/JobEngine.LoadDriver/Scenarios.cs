@@ -214,7 +214,7 @@ internal sealed record BenchSettings(bool Quick)
 
     public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(20);
 
-    public int SeededJobs => Quick ? 40_000 : 150_000;
+    public int SeededJobs => Quick ? 15_000 : 150_000;
 
     public int LedgerEntries => Quick ? 100_000 : 1_000_000;
 
