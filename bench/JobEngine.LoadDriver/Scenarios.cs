@@ -212,11 +212,11 @@ internal sealed record BenchSettings(bool Quick)
 
     public TimeSpan Warmup => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(10);
 
-    public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(4) : TimeSpan.FromSeconds(20);
+    public TimeSpan Duration => Quick ? TimeSpan.FromSeconds(3) : TimeSpan.FromSeconds(20);
 
     public int SeededJobs => Quick ? 15_000 : 150_000;
 
     public int LedgerEntries => Quick ? 100_000 : 1_000_000;
 
-    public int QueryRequests => Quick ? 200 : 1000;
+    public int QueryRequests => Quick ? 100 : 1000;
 }
