@@ -19,6 +19,8 @@ public static class JsonCanonicalizer
     private const long MaxSafeInteger = 9_007_199_254_740_991;
     private const int MaxCheckedDepth = 16;
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     /// <summary>The ASCII characters a JCS string escapes: quote, backslash and the C0 controls.</summary>
     private static readonly SearchValues<char> EscapedAscii = SearchValues.Create(
         string.Concat(Enumerable.Range(0, 0x20).Select(code => (char)code)) + "\"\\");
@@ -116,9 +118,18 @@ public static class JsonCanonicalizer
     /// </summary>
     public static bool TryCopyCanonical(IBufferWriter<byte> output, string json)
     {
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(json.Length));
-        if (!Encoding.UTF8.TryGetBytes(json, span, out var length) || !IsCanonical(span[..length]))
+        var span = output.GetSpan(StrictUtf8.GetMaxByteCount(json.Length));
+        int length;
+        try
         {
+            if (!StrictUtf8.TryGetBytes(json, span, out length) || !IsCanonical(span[..length]))
+            {
+                return false;
+            }
+        }
+        catch (EncoderFallbackException)
+        {
+            // A lone surrogate: left to the long way, which refuses it.
             return false;
         }
 

@@ -67,6 +67,15 @@ public sealed class CanonicalCopyTests
     }
 
     [Fact]
+    public void ALoneSurrogate_IsLeftToTheLongWay()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+
+        Assert.False(JsonCanonicalizer.TryCopyCanonical(buffer, "{\"a\":\"\ud83d\"}"));
+        Assert.Equal(0, buffer.WrittenCount);
+    }
+
+    [Fact]
     public void StatesAsStored_TakeTheFastPath()
     {
         var state = JsonCanonicalizer.ToText(new JsonObject { ["status"] = "Canceled", ["cancelReason"] = "caf\u00e9 \"quoted\"", ["priority"] = 3 });
