@@ -6,15 +6,45 @@ using OpenIddict.EntityFrameworkCore.Models;
 
 namespace JobEngine.Authority.Clients;
 
-/// <summary>OpenIddict's application manager, with successful secret checks remembered by <see cref="VerifiedSecretCache"/>.</summary>
+/// <summary>
+/// OpenIddict's application manager, with client registrations kept by <see cref="ClientRegistrationCache"/>
+/// and successful secret checks remembered by <see cref="VerifiedSecretCache"/>.
+/// </summary>
 internal sealed class CachingApplicationManager(
     IOpenIddictApplicationCache<OpenIddictEntityFrameworkCoreApplication> cache,
     ILogger<OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>> logger,
     IOptionsMonitor<OpenIddictCoreOptions> options,
     IOpenIddictApplicationStore<OpenIddictEntityFrameworkCoreApplication> store,
-    VerifiedSecretCache verified)
+    VerifiedSecretCache verified,
+    ClientRegistrationCache registrations)
     : OpenIddictApplicationManager<OpenIddictEntityFrameworkCoreApplication>(cache, logger, options, store)
 {
+    public override async ValueTask<OpenIddictEntityFrameworkCoreApplication?> FindByClientIdAsync(
+        string identifier, CancellationToken cancellationToken = default)
+    {
+        if (registrations.Find(identifier) is { } known)
+        {
+            return known;
+        }
+
+        var application = await base.FindByClientIdAsync(identifier, cancellationToken);
+        if (application is not null)
+        {
+            registrations.Add(identifier, application);
+        }
+
+        return application;
+    }
+
+    public override async ValueTask UpdateAsync(OpenIddictEntityFrameworkCoreApplication application, CancellationToken cancellationToken = default)
+    {
+        await base.UpdateAsync(application, cancellationToken);
+        if (application.ClientId is { } clientId)
+        {
+            registrations.Forget(clientId);
+        }
+    }
+
     public override async ValueTask<bool> ValidateClientSecretAsync(
         OpenIddictEntityFrameworkCoreApplication application, string secret, CancellationToken cancellationToken = default)
     {

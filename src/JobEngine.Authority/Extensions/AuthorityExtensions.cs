@@ -35,6 +35,7 @@ public static class AuthorityExtensions
         services.AddSingleton<TokenLedger>();
         services.AddHostedService(provider => provider.GetRequiredService<TokenLedger>());
         services.AddSingleton<VerifiedSecretCache>();
+        services.AddSingleton<ClientRegistrationCache>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
 
         services.AddOpenIddict()

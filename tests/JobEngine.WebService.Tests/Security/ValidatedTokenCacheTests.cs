@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using JobEngine.WebService.Security;
+using JobEngine.WebService.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 
@@ -77,12 +78,5 @@ public sealed class ValidatedTokenCacheTests
         var identity = new ClaimsIdentity("test");
         var principal = new ClaimsPrincipal(identity).SetExpirationDate(expires);
         return new AuthenticationTicket(principal, "test");
-    }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }
