@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using JobEngine.Core;
 using OpenIddict.EntityFrameworkCore.Models;
 
 namespace JobEngine.Authority.Clients;
@@ -15,21 +15,13 @@ internal sealed class ClientRegistrationCache(TimeProvider time)
     public const int Capacity = 10_000;
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, (OpenIddictEntityFrameworkCoreApplication Application, DateTimeOffset Expires)> _registrations =
-        new(StringComparer.Ordinal);
+    private readonly ExpiringMap<string, OpenIddictEntityFrameworkCoreApplication> _registrations = new(time, Capacity);
 
     public OpenIddictEntityFrameworkCoreApplication? Find(string clientId) =>
-        _registrations.TryGetValue(clientId, out var entry) && entry.Expires > time.GetUtcNow() ? entry.Application : null;
+        _registrations.TryGet(clientId, out var application) ? application : null;
 
-    public void Add(string clientId, OpenIddictEntityFrameworkCoreApplication application)
-    {
-        if (_registrations.Count >= Capacity)
-        {
-            _registrations.Clear();
-        }
+    public void Add(string clientId, OpenIddictEntityFrameworkCoreApplication application) =>
+        _registrations.Set(clientId, application, _registrations.Now + Lifetime);
 
-        _registrations[clientId] = (application, time.GetUtcNow() + Lifetime);
-    }
-
-    public void Forget(string clientId) => _registrations.TryRemove(clientId, out _);
+    public void Forget(string clientId) => _registrations.Remove(clientId);
 }

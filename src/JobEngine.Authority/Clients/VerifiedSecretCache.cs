@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using JobEngine.Core;
 
 namespace JobEngine.Authority.Clients;
 
@@ -17,22 +17,12 @@ internal sealed class VerifiedSecretCache(TimeProvider time)
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _verified = new(StringComparer.Ordinal);
+    private readonly ExpiringMap<string, bool> _verified = new(time, Capacity);
 
     public string KeyFor(string? clientId, string? storedHash, string presentedSecret) =>
         Convert.ToHexString(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{clientId}\0{storedHash}\0{presentedSecret}")));
 
-    public bool Contains(string key) =>
-        _verified.TryGetValue(key, out var expires) && expires > time.GetUtcNow();
+    public bool Contains(string key) => _verified.TryGet(key, out _);
 
-    public void Add(string key)
-    {
-        if (_verified.Count >= Capacity)
-        {
-            // Bounded: start over rather than grow; the next requests pay PBKDF2 once each.
-            _verified.Clear();
-        }
-
-        _verified[key] = time.GetUtcNow() + Lifetime;
-    }
+    public void Add(string key) => _verified.Set(key, true, _verified.Now + Lifetime);
 }

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using JobEngine.Core;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 
@@ -19,26 +19,11 @@ internal sealed class ValidatedTokenCache(TimeProvider time)
     public const int Capacity = 10_000;
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(5);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly ExpiringMap<string, AuthenticationTicket> _tickets = new(time, Capacity);
 
-    public int Count => _entries.Count;
+    public int Count => _tickets.Count;
 
-    public AuthenticationTicket? Find(string token)
-    {
-        var key = KeyFor(token);
-        if (!_entries.TryGetValue(key, out var entry))
-        {
-            return null;
-        }
-
-        if (entry.Expires > time.GetUtcNow())
-        {
-            return entry.Ticket;
-        }
-
-        _entries.TryRemove(key, out _);
-        return null;
-    }
+    public AuthenticationTicket? Find(string token) => _tickets.TryGet(KeyFor(token), out var ticket) ? ticket : null;
 
     public void Add(string token, AuthenticationTicket ticket)
     {
@@ -47,23 +32,13 @@ internal sealed class ValidatedTokenCache(TimeProvider time)
             return;
         }
 
-        var now = time.GetUtcNow();
+        var now = _tickets.Now;
         var expires = expiresAt < now + MaxLifetime ? expiresAt : now + MaxLifetime;
-        if (expires <= now)
+        if (expires > now)
         {
-            return;
+            _tickets.Set(KeyFor(token), ticket, expires);
         }
-
-        if (_entries.Count >= Capacity)
-        {
-            // Bounded: start over rather than grow; the next requests pay full validation once each.
-            _entries.Clear();
-        }
-
-        _entries[KeyFor(token)] = new Entry(ticket, expires);
     }
 
     private static string KeyFor(string token) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
-
-    private sealed record Entry(AuthenticationTicket Ticket, DateTimeOffset Expires);
 }
