@@ -28,6 +28,17 @@ public sealed class ChainVerifierTests
         Assert.Equal(0, first.OccurredAt.Ticks % 10);
     }
 
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{\"n\":1.5}")]
+    public void AStateRewrittenIntoSomethingUnhashable_IsNamed_NotAnError(string state)
+    {
+        var chain = Chain(5);
+        chain[3] = chain[3] with { NewState = state };
+
+        Assert.Equal(4, Verify(chain).FirstInvalidSequence);
+    }
+
     [Fact]
     public void RewrittenEntry_IsNamed()
     {
