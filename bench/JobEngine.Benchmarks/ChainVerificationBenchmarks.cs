@@ -36,7 +36,7 @@ public class ChainVerificationBenchmarks
                 Stored("""{"jobType":"report.build","status":"Pending","priority":0,"attempts":0,"maxAttempts":3}"""),
                 Stored("""{"jobType":"report.build","status":"Canceled","priority":0,"attempts":0,"maxAttempts":3,"cancelTicket":"CHG-2026-1129"}"""));
             var previous = i == 0 ? (0L, AuditEntry.GenesisHash) : (entries[^1].Sequence, entries[^1].ContentHash);
-            entries.Add(AuditHasher.Seal(record, previous.Item1, previous.Item2, Guid.NewGuid(), start.AddMilliseconds(i)));
+            entries.Add(AuditEntry.Seal(record, previous.Item1, previous.Item2, Guid.NewGuid(), start.AddMilliseconds(i)));
         }
 
         _entries = [.. entries];

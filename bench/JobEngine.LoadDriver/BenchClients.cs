@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JobEngine.Core.Protocol;
 
 namespace JobEngine.LoadDriver;
 
@@ -24,8 +25,8 @@ internal sealed class BenchClients(ServerHost server) : IDisposable
         new("client_id", ServerHost.Clients[0].Id),
         new("client_secret", ServerHost.Clients[0].Secret),
         new("scope", scope),
-        new("operator_reason", "benchmark load"),
-        new("operator_ticket", "BENCH-1"),
+        new(WireNames.Parameters.OperatorReason, "benchmark load"),
+        new(WireNames.Parameters.OperatorTicket, "BENCH-1"),
     ]);
 
     public async Task<HttpClient> AsAsync(int client, string scope, bool operatorToken = false)
@@ -37,7 +38,7 @@ internal sealed class BenchClients(ServerHost server) : IDisposable
                 new("grant_type", "client_credentials"), new("client_id", ServerHost.Clients[client].Id),
                 new("client_secret", ServerHost.Clients[client].Secret), new("scope", scope),
             ]);
-        using var response = await _anonymous.PostAsync("connect/token", form);
+        using var response = await _anonymous.PostAsync(WireNames.Routes.Token, form);
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
         var http = NewClient(server.BaseAddress);

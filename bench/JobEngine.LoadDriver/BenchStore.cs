@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using JobEngine.Core.Audit;
+using JobEngine.Core.Operators;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -104,10 +105,18 @@ internal sealed class BenchStore(bool postgres, string connectionString)
         for (var i = 0; i < count; i++)
         {
             var jobId = Guid.NewGuid().ToString();
-            var record = new AuditRecord(tenant, AuditEventTypes.JobCanceled, AuditResourceTypes.Job, jobId, "bench-operator", AuditRecord.ClientActor,
-                "bench-operator", Guid.NewGuid().ToString(), "benchmark load", i % ticketEvery == 0 ? ticket : $"CHG-{i % 5000}", null, "Job canceled",
-                """{"status":"Pending"}""", """{"status":"Canceled"}""", "bench", "POST", $"/api/v1/jobs/{jobId}/cancel", "127.0.0.1", "bench");
-            var entry = AuditHasher.Seal(record, previous.Sequence, previous.Hash, Guid.CreateVersion7(), start.AddTicks(i * 10_000L));
+            var by = new Attribution("bench-operator", ActorTypes.Client, "bench-operator", Guid.NewGuid().ToString(), "benchmark load",
+                i % ticketEvery == 0 ? ticket : $"CHG-{i % 5000}");
+            var request = new RequestMetadata("bench", "POST", $"/api/v1/jobs/{jobId}/cancel", "127.0.0.1", "bench");
+            var record = AuditRecord.Create(tenant, AuditEventTypes.JobCanceled, by, request) with
+            {
+                ResourceType = AuditResourceTypes.Job,
+                ResourceId = jobId,
+                Description = "Job canceled",
+                OldState = """{"status":"Pending"}""",
+                NewState = """{"status":"Canceled"}""",
+            };
+            var entry = AuditEntry.Seal(record, previous.Sequence, previous.Hash, Guid.CreateVersion7(), start.AddTicks(i * 10_000L));
             object?[] values =
             [
                 entry.TenantId, entry.Sequence, IsPostgres ? entry.EntryId : entry.EntryId.ToString().ToUpperInvariant(),

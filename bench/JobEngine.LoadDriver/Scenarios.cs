@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using JobEngine.Core.Protocol;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -17,12 +18,12 @@ internal sealed class Scenarios(BenchSettings settings)
         using var clients = new BenchClients(server);
         var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (_, ct) =>
         {
-            using var response = await clients.Anonymous.PostAsync("connect/token", BenchClients.OperatorTokenForm(), ct);
+            using var response = await clients.Anonymous.PostAsync(WireNames.Routes.Token, BenchClients.OperatorTokenForm(), ct);
             return response.StatusCode == HttpStatusCode.OK;
         });
 
         // The same JWT (claims of an issued token, fresh jti) signed in-process with the Authority's own key.
-        using var sample = await clients.Anonymous.PostAsync("connect/token", BenchClients.OperatorTokenForm());
+        using var sample = await clients.Anonymous.PostAsync(WireNames.Routes.Token, BenchClients.OperatorTokenForm());
         var issued = (await sample.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
         var credentials = SigningCredentialsFrom(store);
         var claims = new JsonWebToken(issued).Claims.GroupBy(claim => claim.Type)

@@ -1,4 +1,5 @@
 using JobEngine.Core.Operators;
+using JobEngine.Core.Protocol;
 using Microsoft.AspNetCore.Http;
 
 namespace JobEngine.Authority;
@@ -6,7 +7,7 @@ namespace JobEngine.Authority;
 /// <summary>What the ledger records about the HTTP request behind an entry.</summary>
 public static class RequestMetadataReader
 {
-    public const string CorrelationHeader = "X-Correlation-Id";
+    public const string CorrelationHeader = WireNames.Headers.CorrelationId;
 
     /// <summary>The request's correlation id (<c>X-Correlation-Id</c>, else the trace id), method, path, source IP and user agent.</summary>
     public static RequestMetadata From(HttpContext http) => new(

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using JobEngine.Core.Protocol;
 
 namespace JobEngine.Client;
 
@@ -14,11 +15,11 @@ public sealed class AuthorityClient(HttpClient http)
             new("client_secret", request.ClientSecret),
             new("scope", request.Scope),
         };
-        AddIfSet(form, "tenant", request.Tenant);
-        AddIfSet(form, "operator_reason", request.OperatorReason);
-        AddIfSet(form, "operator_ticket", request.OperatorTicket);
+        AddIfSet(form, WireNames.Parameters.Tenant, request.Tenant);
+        AddIfSet(form, WireNames.Parameters.OperatorReason, request.OperatorReason);
+        AddIfSet(form, WireNames.Parameters.OperatorTicket, request.OperatorTicket);
 
-        using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(form), cancellationToken);
+        using var response = await http.PostAsync(WireNames.Routes.Token, new FormUrlEncodedContent(form), cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             var error = await response.Content.ReadFromJsonAsync(ClientJsonContext.Default.OAuthErrorBody, cancellationToken);

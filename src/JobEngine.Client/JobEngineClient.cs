@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using JobEngine.Core.Protocol;
 
 namespace JobEngine.Client;
 
@@ -13,7 +14,7 @@ namespace JobEngine.Client;
 /// </summary>
 public sealed class JobEngineClient(HttpClient http)
 {
-    private const string Api = "api/v1/";
+    private static readonly string Api = WireNames.Routes.Api.TrimStart('/') + "/";
 
     public Task<Job> SubmitJobAsync(JobSubmission submission, CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Post, "jobs", JsonContent.Create(submission, ClientJsonContext.Default.JobSubmission), ClientJsonContext.Default.Job, cancellationToken);

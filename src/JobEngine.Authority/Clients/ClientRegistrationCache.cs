@@ -1,4 +1,4 @@
-using JobEngine.Core;
+using JobEngine.Infrastructure.Caching;
 using OpenIddict.EntityFrameworkCore.Models;
 
 namespace JobEngine.Authority.Clients;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using JobEngine.Core;
+using JobEngine.Infrastructure.Caching;
 
 namespace JobEngine.Authority.Clients;
 

@@ -1,6 +1,7 @@
 using JobEngine.Authority.Clients;
 using JobEngine.Authority.Keys;
 using JobEngine.Authority.TokenRequests;
+using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +47,7 @@ public static class AuthorityExtensions
             })
             .AddServer(server =>
             {
-                server.SetTokenEndpointUris("connect/token");
+                server.SetTokenEndpointUris(WireNames.Routes.Token);
                 server.AllowClientCredentialsFlow();
                 server.RegisterScopes([.. OrchestratorScopes.All]);
                 server.DisableAccessTokenEncryption();

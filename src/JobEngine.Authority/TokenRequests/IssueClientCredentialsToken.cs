@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -18,11 +19,8 @@ internal sealed class IssueClientCredentialsToken(IOptions<AuthorityOptions> opt
     : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<HandleTokenRequestContext>()
-            .UseScopedHandler<IssueClientCredentialsToken>()
-            .SetOrder(int.MinValue + 100_000)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        TokenRequestHandler.After<HandleTokenRequestContext, IssueClientCredentialsToken>(
+            OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor, step: 1);
 
     public ValueTask HandleAsync(HandleTokenRequestContext context)
     {
@@ -38,7 +36,7 @@ internal sealed class IssueClientCredentialsToken(IOptions<AuthorityOptions> opt
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, clientId);
         identity.SetClaim(Claims.ClientId, clientId);
-        identity.SetClaim(AuthorityConstants.Claims.Tenant, tenant);
+        identity.SetClaim(WireNames.Claims.Tenant, tenant);
         identity.SetClaims(Claims.Role, [.. state.Client.Roles
             .Where(role => state.Scopes.Any(OrchestratorRoles.ScopesOf(role).Contains))
             .Order(StringComparer.Ordinal)]);
@@ -46,13 +44,13 @@ internal sealed class IssueClientCredentialsToken(IOptions<AuthorityOptions> opt
         var lifetime = options.Value.AccessTokenLifetime;
         if (state.IsOperatorRequest)
         {
-            identity.SetClaim(AuthorityConstants.Claims.OperatorReason, state.Reason!.Value.Value);
-            identity.SetClaim(AuthorityConstants.Claims.OperatorTicket, state.Ticket!.Value.Value);
+            identity.SetClaim(WireNames.Claims.OperatorReason, state.Reason!.Value.Value);
+            identity.SetClaim(WireNames.Claims.OperatorTicket, state.Ticket!.Value.Value);
             lifetime = TimeSpan.FromTicks(Math.Min(lifetime.Ticks, options.Value.OperatorTokenLifetime.Ticks));
         }
 
         identity.SetScopes(state.Scopes);
-        identity.SetAudiences(AuthorityConstants.Audience);
+        identity.SetAudiences(WireNames.Audience);
         identity.SetDestinations(static _ => [Destinations.AccessToken]);
 
         var principal = new ClaimsPrincipal(identity);

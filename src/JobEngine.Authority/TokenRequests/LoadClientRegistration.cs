@@ -9,7 +9,7 @@ namespace JobEngine.Authority.TokenRequests;
 internal sealed class LoadClientRegistration(IOpenIddictApplicationManager applications)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Describe<LoadClientRegistration>(1);
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Rule<LoadClientRegistration>(1);
 
     public async ValueTask HandleAsync(ValidateTokenRequestContext context)
     {

@@ -16,11 +16,7 @@ namespace JobEngine.Authority.TokenRequests;
 internal sealed class RecordTokenIssuance(TokenLedger ledger) : IOpenIddictServerHandler<ProcessSignInContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
-            .UseScopedHandler<RecordTokenIssuance>()
-            .SetOrder(OpenIddictServerHandlers.GenerateAccessToken.Descriptor.Order + 500)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        TokenRequestHandler.After<ProcessSignInContext, RecordTokenIssuance>(OpenIddictServerHandlers.GenerateAccessToken.Descriptor, step: 5);
 
     public async ValueTask HandleAsync(ProcessSignInContext context)
     {

@@ -1,7 +1,8 @@
 using JobEngine.Core.Audit;
+using JobEngine.Core.Protocol;
+using Microsoft.AspNetCore;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Server;
-using Microsoft.AspNetCore;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace JobEngine.Authority.TokenRequests;
@@ -15,16 +16,13 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, ILog
     : IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
-            .UseScopedHandler<RecordTokenRequestOutcome>()
-            .SetOrder(int.MinValue + 100_000)
-            .SetType(OpenIddictServerHandlerType.Custom)
-            .Build();
+        TokenRequestHandler.After<ApplyTokenResponseContext, RecordTokenRequestOutcome>(
+            OpenIddictServerHandlers.Exchange.NormalizeErrorResponse.Descriptor, step: 1);
 
     public async ValueTask HandleAsync(ApplyTokenResponseContext context)
     {
         var state = TokenRequestState.Find(context.Transaction);
-        var requestedTenant = (string?)context.Request?.GetParameter(AuthorityConstants.Parameters.Tenant);
+        var requestedTenant = (string?)context.Request?.GetParameter(WireNames.Parameters.Tenant);
 
         if (context.Error is not { } error)
         {
@@ -40,7 +38,7 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, ILog
         LogRefused(state?.Client.ClientId ?? context.Request?.ClientId, state?.Tenant ?? requestedTenant,
             context.Request?.Scope, error, context.Response.ErrorDescription);
 
-        if (state is { RefusedForScopeOrJustification: true } && state.AttributableTenant(requestedTenant) is { } tenant)
+        if (state is { RecordRefusal: true } && state.AttributableTenant(requestedTenant) is { } tenant)
         {
             var request = context.Transaction.GetHttpRequest();
             var record = TokenAuditRecords.Describe(tenant, state, request, AuditEventTypes.TokenRejected,

@@ -1,6 +1,6 @@
 using JobEngine.Core.Operators;
+using JobEngine.Core.Protocol;
 using OpenIddict.Server;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace JobEngine.Authority.TokenRequests;
@@ -12,10 +12,10 @@ namespace JobEngine.Authority.TokenRequests;
 /// </summary>
 internal sealed class RequireOperatorJustification : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
-    private const string ReasonName = AuthorityConstants.Parameters.OperatorReason;
-    private const string TicketName = AuthorityConstants.Parameters.OperatorTicket;
+    private const string ReasonName = WireNames.Parameters.OperatorReason;
+    private const string TicketName = WireNames.Parameters.OperatorTicket;
 
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Describe<RequireOperatorJustification>(4);
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Rule<RequireOperatorJustification>(4);
 
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
@@ -24,23 +24,19 @@ internal sealed class RequireOperatorJustification : IOpenIddictServerHandler<Va
         if (!RequestParameters.TryGetSingle(context.Request, ReasonName, out var rawReason, out var error) ||
             !RequestParameters.TryGetSingle(context.Request, TicketName, out var rawTicket, out error))
         {
-            state.RefusedForScopeOrJustification = true;
-            state.RefusedForScopeOrJustification = true;
-            context.Reject(Errors.InvalidRequest, error);
+            TokenRequestHandler.Refuse(context, state, error);
             return default;
         }
 
         if (state.IsOperatorRequest && rawReason is null)
         {
-            state.RefusedForScopeOrJustification = true;
-            context.Reject(Errors.InvalidRequest, $"The '{ReasonName}' parameter is required with the scopes orch:operate and orch:quota.");
+            TokenRequestHandler.Refuse(context, state, $"The '{ReasonName}' parameter is required with the scopes orch:operate and orch:quota.");
             return default;
         }
 
         if (state.IsOperatorRequest && rawTicket is null)
         {
-            state.RefusedForScopeOrJustification = true;
-            context.Reject(Errors.InvalidRequest, $"The '{TicketName}' parameter is required with the scopes orch:operate and orch:quota.");
+            TokenRequestHandler.Refuse(context, state, $"The '{TicketName}' parameter is required with the scopes orch:operate and orch:quota.");
             return default;
         }
 
@@ -48,15 +44,13 @@ internal sealed class RequireOperatorJustification : IOpenIddictServerHandler<Va
         OperatorTicket ticket = default;
         if (rawReason is not null && !OperatorReason.TryCreate(rawReason, out reason, out error))
         {
-            state.RefusedForScopeOrJustification = true;
-            context.Reject(Errors.InvalidRequest, $"The '{ReasonName}' parameter {error}.");
+            TokenRequestHandler.Refuse(context, state, $"The '{ReasonName}' parameter {error}.");
             return default;
         }
 
         if (rawTicket is not null && !OperatorTicket.TryCreate(rawTicket, out ticket, out error))
         {
-            state.RefusedForScopeOrJustification = true;
-            context.Reject(Errors.InvalidRequest, $"The '{TicketName}' parameter {error}.");
+            TokenRequestHandler.Refuse(context, state, $"The '{TicketName}' parameter {error}.");
             return default;
         }
 

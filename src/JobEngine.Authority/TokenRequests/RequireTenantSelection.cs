@@ -1,25 +1,25 @@
+using JobEngine.Core.Protocol;
 using OpenIddict.Server;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace JobEngine.Authority.TokenRequests;
 
 /// <summary>
 /// The token acts for exactly one of the client's tenants: the one named by <c>tenant</c>, or
-/// the only one the client has.
+/// the only one the client has. A refusal here is not recorded: without a tenant there is no ledger to record it in.
 /// </summary>
 internal sealed class RequireTenantSelection : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
-    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Describe<RequireTenantSelection>(3);
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Rule<RequireTenantSelection>(3);
 
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
         var state = TokenRequestState.Get(context.Transaction);
         var tenants = state.Client.Tenants;
 
-        if (!RequestParameters.TryGetSingle(context.Request, AuthorityConstants.Parameters.Tenant, out var requested, out var error))
+        if (!RequestParameters.TryGetSingle(context.Request, WireNames.Parameters.Tenant, out var requested, out var error))
         {
-            context.Reject(Errors.InvalidRequest, error);
+            TokenRequestHandler.Refuse(context, state, error, recorded: false);
             return default;
         }
 
@@ -31,15 +31,13 @@ internal sealed class RequireTenantSelection : IOpenIddictServerHandler<Validate
                 return default;
             }
 
-            context.Reject(Errors.InvalidRequest,
-                $"The 'tenant' parameter is required: client '{state.Client.ClientId}' may act for several tenants.");
+            TokenRequestHandler.Refuse(context, state, $"The 'tenant' parameter is required: client '{state.Client.ClientId}' may act for several tenants.", recorded: false);
             return default;
         }
 
         if (!tenants.Contains(requested, StringComparer.Ordinal))
         {
-            context.Reject(Errors.InvalidRequest,
-                $"The 'tenant' parameter names a tenant client '{state.Client.ClientId}' may not act for.");
+            TokenRequestHandler.Refuse(context, state, $"The 'tenant' parameter names a tenant client '{state.Client.ClientId}' may not act for.", recorded: false);
             return default;
         }
 

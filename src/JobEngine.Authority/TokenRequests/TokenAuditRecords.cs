@@ -9,26 +9,14 @@ internal static class TokenAuditRecords
     public static AuditRecord Describe(
         string tenant, TokenRequestState state, HttpRequest? http, string eventType, string description, string? newState = null)
     {
-        var request = http is null ? null : RequestMetadataReader.From(http.HttpContext);
-        return new(
-            TenantId: tenant,
-            EventType: eventType,
-            ResourceType: AuditResourceTypes.Token,
-            ResourceId: state.TokenId,
-            ActorId: state.Client.ClientId,
-            ActorType: AuditRecord.ClientActor,
-            ClientId: state.Client.ClientId,
-            TokenId: state.TokenId,
-            OperatorReason: state.Reason?.Value,
-            OperatorTicket: state.Ticket?.Value,
-            Comment: null,
-            Description: description,
-            OldState: null,
-            NewState: newState,
-            CorrelationId: request?.CorrelationId,
-            HttpMethod: request?.HttpMethod,
-            RequestPath: request?.RequestPath,
-            SourceIp: request?.SourceIp,
-            UserAgent: request?.UserAgent);
+        var by = new Attribution(
+            state.Client.ClientId, ActorTypes.Client, state.Client.ClientId, state.TokenId, state.Reason?.Value, state.Ticket?.Value);
+        return AuditRecord.Create(tenant, eventType, by, http is null ? null : RequestMetadataReader.From(http.HttpContext)) with
+        {
+            ResourceType = AuditResourceTypes.Token,
+            ResourceId = state.TokenId,
+            Description = description,
+            NewState = newState,
+        };
     }
 }

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Results;
-using JobEngine.Infrastructure.Audit;
+using JobEngine.Application.Audit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -93,7 +93,7 @@ internal sealed partial class TokenLedger(IServiceScopeFactory scopes, ILogger<T
 
         for (var i = 0; i < group.Length; i++)
         {
-            group[i].Written.TrySetResult(outcome.Succeeded ? outcome.Value![i] : outcome.Failure!);
+            group[i].Written.TrySetResult(outcome.TryGet(out var entries, out var failure) ? entries[i] : failure);
         }
     }
 

@@ -1,15 +1,40 @@
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace JobEngine.Authority.TokenRequests;
 
-/// <summary>Orders the custom token request rules after OpenIddict has authenticated the client.</summary>
+/// <summary>
+/// The one ordering scheme of the Authority's token handlers: each runs a number of steps after a
+/// named OpenIddict built-in, so the pipeline reads as "after OpenIddict authenticated the client",
+/// "after it wrote the access token", and so on. Also the one way a rule refuses a request.
+/// </summary>
 internal static class TokenRequestHandler
 {
-    public static OpenIddictServerHandlerDescriptor Describe<THandler>(int step)
-        where THandler : class, IOpenIddictServerHandler<OpenIddictServerEvents.ValidateTokenRequestContext> =>
-        OpenIddictServerHandlerDescriptor.CreateBuilder<OpenIddictServerEvents.ValidateTokenRequestContext>()
+    private const int Step = 100;
+
+    public static OpenIddictServerHandlerDescriptor After<TContext, THandler>(OpenIddictServerHandlerDescriptor builtIn, int step)
+        where TContext : OpenIddictServerEvents.BaseContext
+        where THandler : class, IOpenIddictServerHandler<TContext> =>
+        OpenIddictServerHandlerDescriptor.CreateBuilder<TContext>()
             .UseScopedHandler<THandler>()
-            .SetOrder(OpenIddictServerHandlers.Exchange.ValidateAuthentication.Descriptor.Order + (step * 100))
+            .SetOrder(builtIn.Order + (step * Step))
             .SetType(OpenIddictServerHandlerType.Custom)
             .Build();
+
+    /// <summary>A validation rule, run after OpenIddict authenticated the client; <paramref name="step"/> orders the rules.</summary>
+    public static OpenIddictServerHandlerDescriptor Rule<THandler>(int step)
+        where THandler : class, IOpenIddictServerHandler<ValidateTokenRequestContext> =>
+        After<ValidateTokenRequestContext, THandler>(OpenIddictServerHandlers.Exchange.ValidateAuthentication.Descriptor, step);
+
+    /// <summary>
+    /// Refuses the request with an OAuth error. A refusal for the request's scopes or operator
+    /// parameters is <paramref name="recorded"/> in the ledger as <c>authority.token.rejected</c>.
+    /// </summary>
+    public static void Refuse(ValidateTokenRequestContext context, TokenRequestState state, string description,
+        string error = Errors.InvalidRequest, bool recorded = true)
+    {
+        state.RecordRefusal = recorded;
+        context.Reject(error, description);
+    }
 }

@@ -27,10 +27,10 @@ internal sealed class TokenRequestState
     public DateTimeOffset? ExpiresAt { get; set; }
 
     /// <summary>
-    /// Set when the request is refused for its scopes or operator parameters: the refusals the
-    /// ledger records as <c>authority.token.rejected</c>.
+    /// Whether the refusal of this request is recorded in the ledger as <c>authority.token.rejected</c>:
+    /// refusals for the requested scopes or operator parameters are (see <see cref="TokenRequestHandler.Refuse"/>).
     /// </summary>
-    public bool RefusedForScopeOrJustification { get; set; }
+    public bool RecordRefusal { get; set; }
 
     /// <summary>
     /// The tenant whose ledger a refusal belongs to: the selected tenant, else the requested one

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using JobEngine.Cli.Config;
 using JobEngine.Client;
+using JobEngine.Core.Protocol;
 using Spectre.Console;
 
 namespace JobEngine.Cli.Commands;
@@ -50,7 +51,7 @@ internal static class LoginCommands
             var store = new CredentialStore(environment.ConfigDirectory);
             store.Save(stored);
             environment.Out.MarkupLineInterpolated(
-                $"Logged in to [bold]{CredentialStore.Normalize(server)}[/] as [bold]{stored.ClientId}[/] (tenant {stored.Claim("tenant")}, scopes {token.Scope}); token valid until {Output.Time(stored.ExpiresAt)}.");
+                $"Logged in to [bold]{CredentialStore.Normalize(server)}[/] as [bold]{stored.ClientId}[/] (tenant {stored.Claim(WireNames.Claims.Tenant)}, scopes {token.Scope}); token valid until {Output.Time(stored.ExpiresAt)}.");
             return ExitCodes.Ok;
         }));
         return command;
@@ -69,13 +70,13 @@ internal static class LoginCommands
                 Output.Json(environment.Out, new
                 {
                     server = token.Server,
-                    clientId = token.Claim("client_id"),
-                    tenant = token.Claim("tenant"),
+                    clientId = token.Claim(WireNames.Claims.ClientId),
+                    tenant = token.Claim(WireNames.Claims.Tenant),
                     roles = token.Roles,
-                    scope = token.Claim("scope"),
-                    operatorReason = token.Claim("operator_reason"),
-                    operatorTicket = token.Claim("operator_ticket"),
-                    tokenId = token.Claim("jti"),
+                    scope = token.Claim(WireNames.Claims.Scope),
+                    operatorReason = token.Claim(WireNames.Claims.OperatorReason),
+                    operatorTicket = token.Claim(WireNames.Claims.OperatorTicket),
+                    tokenId = token.Claim(WireNames.Claims.TokenId),
                     expiresAt = token.ExpiresAt,
                     secondsLeft = (long)left.TotalSeconds,
                 });
@@ -84,10 +85,10 @@ internal static class LoginCommands
             {
                 Output.Properties(environment.Out,
                 [
-                    ("server", token.Server), ("client", token.Claim("client_id")), ("tenant", token.Claim("tenant")),
-                    ("roles", string.Join(", ", token.Roles)), ("scopes", token.Claim("scope")),
-                    ("reason", token.Claim("operator_reason") ?? "(none)"), ("ticket", token.Claim("operator_ticket") ?? "(none)"),
-                    ("token id", token.Claim("jti")), ("expires", $"{Output.Time(token.ExpiresAt)} ({(int)left.TotalMinutes} min {left.Seconds} s left)"),
+                    ("server", token.Server), ("client", token.Claim(WireNames.Claims.ClientId)), ("tenant", token.Claim(WireNames.Claims.Tenant)),
+                    ("roles", string.Join(", ", token.Roles)), ("scopes", token.Claim(WireNames.Claims.Scope)),
+                    ("reason", token.Claim(WireNames.Claims.OperatorReason) ?? "(none)"), ("ticket", token.Claim(WireNames.Claims.OperatorTicket) ?? "(none)"),
+                    ("token id", token.Claim(WireNames.Claims.TokenId)), ("expires", $"{Output.Time(token.ExpiresAt)} ({(int)left.TotalMinutes} min {left.Seconds} s left)"),
                 ]);
             }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using JobEngine.Core.Protocol;
 
 namespace JobEngine.Cli.Config;
 
@@ -15,9 +16,9 @@ internal sealed record StoredToken(string Server, string ClientId, string Access
         ? role.ValueKind == JsonValueKind.Array ? [.. role.EnumerateArray().Select(r => r.GetString()!)] : [role.GetString()!]
         : [];
 
-    public bool HasScope(string scope) => (Claim("scope") ?? "").Split(' ').Contains(scope);
+    public bool HasScope(string scope) => (Claim(WireNames.Claims.Scope) ?? "").Split(' ').Contains(scope);
 
-    public bool IsOperatorToken => Claim("operator_reason") is not null && Claim("operator_ticket") is not null;
+    public bool IsOperatorToken => Claim(WireNames.Claims.OperatorReason) is not null && Claim(WireNames.Claims.OperatorTicket) is not null;
 
     private static byte[] DecodePayload(string jwt)
     {

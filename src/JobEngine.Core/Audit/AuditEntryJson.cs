@@ -121,7 +121,7 @@ public static class AuditEntryJson
                     output.Write("null"u8);
                     break;
                 case string state when kind == Kind.State:
-                    if (!JsonCanonicalizer.TryCopyCanonical(output, state))
+                    if (!CanonicalFormCheck.TryCopy(output, state))
                     {
                         using var document = JsonDocument.Parse(state);
                         JsonCanonicalizer.Write(output, document.RootElement);

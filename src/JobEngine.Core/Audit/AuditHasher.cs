@@ -29,17 +29,6 @@ public static class AuditHasher
         return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
     }
 
-    /// <summary>Completes a record into the entry that follows the tenant's head (<paramref name="previousSequence"/>, <paramref name="previousHash"/>).</summary>
-    public static AuditEntry Seal(AuditRecord record, long previousSequence, string previousHash, Guid entryId, DateTimeOffset occurredAt)
-    {
-        var entry = new AuditEntry(
-            entryId, record.TenantId, previousSequence + 1, Timestamps.Normalize(occurredAt), record.EventType,
-            record.ResourceType, record.ResourceId, record.ActorId, record.ActorType, record.ClientId, record.TokenId,
-            record.OperatorReason, record.OperatorTicket, record.Comment, record.Description,
-            record.OldState, record.NewState, record.CorrelationId, record.HttpMethod, record.RequestPath,
-            record.SourceIp, record.UserAgent, previousHash, ContentHash: "");
-        return entry with { ContentHash = ContentHash(entry) };
-    }
 
     private static ArrayBufferWriter<byte> Buffer()
     {

@@ -1,37 +1,72 @@
+using JobEngine.Core.Operators;
+
 namespace JobEngine.Core.Audit;
 
 /// <summary>
-/// What a caller asks the ledger to record; the ledger adds the entry id, sequence, time and
-/// hashes when it appends.
+/// What a caller asks the ledger to record: the event, the resource, who acted and why, the
+/// states before and after, and the request it came with. The ledger seals it into an
+/// <see cref="AuditEntry"/> by adding the entry id, sequence, time and hashes.
 /// </summary>
-public sealed record AuditRecord(
-    string TenantId,
-    string EventType,
-    string? ResourceType,
-    string? ResourceId,
-    string? ActorId,
-    string? ActorType,
-    string? ClientId,
-    string? TokenId,
-    string? OperatorReason,
-    string? OperatorTicket,
-    string? Comment,
-    string? Description,
-    string? OldState,
-    string? NewState,
-    string? CorrelationId,
-    string? HttpMethod,
-    string? RequestPath,
-    string? SourceIp,
-    string? UserAgent)
+public record AuditRecord
 {
-    public const string ClientActor = "client";
+    public required string TenantId { get; init; }
+    public required string EventType { get; init; }
+    public string? ResourceType { get; init; }
+    public string? ResourceId { get; init; }
+    public string? ActorId { get; init; }
+    public string? ActorType { get; init; }
+    public string? ClientId { get; init; }
+    public string? TokenId { get; init; }
+    public string? OperatorReason { get; init; }
+    public string? OperatorTicket { get; init; }
+    public string? Comment { get; init; }
+    public string? Description { get; init; }
 
-    /// <summary>A record of an operator action (or its denial), carrying the operator's context.</summary>
+    /// <summary>The resource's state before the event, as canonical JSON object text (see <see cref="AuditStates"/>).</summary>
+    public string? OldState { get; init; }
+
+    /// <summary>The resource's state after the event, as canonical JSON object text.</summary>
+    public string? NewState { get; init; }
+
+    public string? CorrelationId { get; init; }
+    public string? HttpMethod { get; init; }
+    public string? RequestPath { get; init; }
+    public string? SourceIp { get; init; }
+    public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// The one way to start a record: an event of a tenant, attributed to who acted and why, with
+    /// the request it came with (none for work the server does on its own). The event's details
+    /// (resource, description, states) are added with <c>with</c>.
+    /// </summary>
+    public static AuditRecord Create(string tenantId, string eventType, Attribution by, RequestMetadata? request) => new()
+    {
+        TenantId = tenantId,
+        EventType = eventType,
+        ActorId = by.ActorId,
+        ActorType = by.ActorType,
+        ClientId = by.ClientId,
+        TokenId = by.TokenId,
+        OperatorReason = by.OperatorReason,
+        OperatorTicket = by.OperatorTicket,
+        Comment = by.Comment,
+        CorrelationId = request?.CorrelationId,
+        HttpMethod = request?.HttpMethod,
+        RequestPath = request?.RequestPath,
+        SourceIp = request?.SourceIp,
+        UserAgent = request?.UserAgent,
+    };
+
+    /// <summary>An operator action on a resource, with its state before and after.</summary>
     public static AuditRecord ForOperator(
-        Operators.OperatorContext by, string eventType, string resourceType, string resourceId, string description,
+        OperatorContext by, string eventType, string resourceType, string resourceId, string description,
         string? oldState, string? newState) =>
-        new(by.TenantId, eventType, resourceType, resourceId, by.ActorId, ClientActor, by.ClientId, by.TokenId,
-            by.Reason.Value, by.Ticket.Value, by.Comment, description, oldState, newState,
-            by.Request.CorrelationId, by.Request.HttpMethod, by.Request.RequestPath, by.Request.SourceIp, by.Request.UserAgent);
+        Create(by.TenantId, eventType, by.Attribution, by.Request) with
+        {
+            ResourceType = resourceType,
+            ResourceId = resourceId,
+            Description = description,
+            OldState = oldState,
+            NewState = newState,
+        };
 }

@@ -23,12 +23,12 @@ public static class AuditStates
         ["notBefore"] = Format(job.NotBefore),
         ["workerId"] = job.WorkerId,
         ["leaseUntil"] = Format(job.LeaseUntil),
-        ["canceledBy"] = job.CanceledBy,
-        ["cancelReason"] = job.CancelReason,
-        ["cancelTicket"] = job.CancelTicket,
-        ["retriedBy"] = job.RetriedBy,
-        ["retryReason"] = job.RetryReason,
-        ["retryTicket"] = job.RetryTicket,
+        ["canceledBy"] = job.Canceled?.By,
+        ["cancelReason"] = job.Canceled?.Reason,
+        ["cancelTicket"] = job.Canceled?.Ticket,
+        ["retriedBy"] = job.Retried?.By,
+        ["retryReason"] = job.Retried?.Reason,
+        ["retryTicket"] = job.Retried?.Ticket,
     }.Stored();
 
     public static string Of(Quota quota) => new JsonObject
@@ -36,23 +36,21 @@ public static class AuditStates
         ["maxActive"] = quota.MaxActive,
         ["maxPerHour"] = quota.MaxPerHour,
         ["paused"] = quota.Paused,
-        ["updatedBy"] = quota.UpdatedBy,
-        ["updateReason"] = quota.UpdateReason,
-        ["updateTicket"] = quota.UpdateTicket,
+        ["updatedBy"] = quota.Updated.By,
+        ["updateReason"] = quota.Updated.Reason,
+        ["updateTicket"] = quota.Updated.Ticket,
     }.Stored();
 
     public static string Of(JobTypeControl control) => new JsonObject
     {
         ["paused"] = control.Paused,
-        ["updatedBy"] = NullIfEmpty(control.UpdatedBy),
-        ["updateReason"] = NullIfEmpty(control.UpdateReason),
-        ["updateTicket"] = NullIfEmpty(control.UpdateTicket),
+        ["updatedBy"] = control.Updated?.By,
+        ["updateReason"] = control.Updated?.Reason,
+        ["updateTicket"] = control.Updated?.Ticket,
     }.Stored();
 
     /// <summary>Any other state (a token's scopes, say) in the form the ledger stores.</summary>
     public static string Stored(this JsonObject state) => JsonCanonicalizer.ToText(state);
 
     private static string? Format(DateTimeOffset? value) => value is { } instant ? AuditEntryJson.FormatTimestamp(instant) : null;
-
-    private static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }

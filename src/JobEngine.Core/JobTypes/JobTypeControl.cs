@@ -5,7 +5,7 @@ namespace JobEngine.Core.JobTypes;
 
 /// <summary>
 /// Operator control over one job type of a tenant: while paused, no job of the type is leased.
-/// Remembers who last paused or resumed it, why and under which ticket.
+/// Remembers who last paused or resumed it, why, under which ticket and when.
 /// </summary>
 public sealed class JobTypeControl
 {
@@ -16,16 +16,15 @@ public sealed class JobTypeControl
     public string TenantId { get; private set; } = "";
     public string JobType { get; private set; } = "";
     public bool Paused { get; private set; }
-    public string UpdatedBy { get; private set; } = "";
-    public string UpdateReason { get; private set; } = "";
-    public string UpdateTicket { get; private set; } = "";
-    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>The operator's last pause or resume; null while nobody has controlled the type.</summary>
+    public OperatorStamp? Updated { get; private set; }
 
     /// <summary>A job type nobody has controlled yet: running.</summary>
     public static JobTypeControl Running(string tenantId, string jobType) =>
         new() { TenantId = tenantId, JobType = jobType };
 
-    public Outcome<JobTypeControl> Pause(OperatorContext by, DateTimeOffset now)
+    public Outcome<JobTypeControl> Pause(OperatorStamp stamp)
     {
         if (Paused)
         {
@@ -33,11 +32,11 @@ public sealed class JobTypeControl
         }
 
         Paused = true;
-        Attribute(by, now);
+        Updated = stamp;
         return this;
     }
 
-    public Outcome<JobTypeControl> Resume(OperatorContext by, DateTimeOffset now)
+    public Outcome<JobTypeControl> Resume(OperatorStamp stamp)
     {
         if (!Paused)
         {
@@ -45,15 +44,7 @@ public sealed class JobTypeControl
         }
 
         Paused = false;
-        Attribute(by, now);
+        Updated = stamp;
         return this;
-    }
-
-    private void Attribute(OperatorContext by, DateTimeOffset now)
-    {
-        UpdatedBy = by.ActorId;
-        UpdateReason = by.Reason.Value;
-        UpdateTicket = by.Ticket.Value;
-        UpdatedAt = Timestamps.Normalize(now);
     }
 }

@@ -38,15 +38,11 @@ public sealed class Job
     public string? Result { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
 
-    public string? CanceledBy { get; private set; }
-    public string? CancelReason { get; private set; }
-    public string? CancelTicket { get; private set; }
-    public DateTimeOffset? CanceledAt { get; private set; }
+    /// <summary>Set while the job stands canceled by an operator.</summary>
+    public OperatorStamp? Canceled { get; private set; }
 
-    public string? RetriedBy { get; private set; }
-    public string? RetryReason { get; private set; }
-    public string? RetryTicket { get; private set; }
-    public DateTimeOffset? RetriedAt { get; private set; }
+    /// <summary>The operator's last retry of the job.</summary>
+    public OperatorStamp? Retried { get; private set; }
 
     /// <summary>Validates a submission field by field and creates the pending job.</summary>
     public static Outcome<Job> Submit(string tenantId, string submittedBy, JobSubmission submission, JobLimits limits, DateTimeOffset now)
@@ -80,10 +76,9 @@ public sealed class Job
                 $"idempotencyKey must be 1 to {JobLimits.MaxIdempotencyKeyLength} characters without control characters.");
         }
 
-        var compact = limits.Compact(payload, "payload");
-        if (compact.Value is not { } bytes)
+        if (!limits.Compact(payload, "payload").TryGet(out var bytes, out var tooLarge))
         {
-            return compact.Failure!;
+            return tooLarge;
         }
 
         now = Timestamps.Normalize(now);
@@ -190,42 +185,34 @@ public sealed class Job
         return true;
     }
 
-    public Outcome<Job> Cancel(OperatorContext by, DateTimeOffset now)
+    public Outcome<Job> Cancel(OperatorStamp stamp)
     {
         if (Status is not (JobStatus.Pending or JobStatus.Leased))
         {
             return Failure.Conflict($"Job {Id} is {Status}; only Pending or Leased jobs can be canceled.");
         }
 
-        now = Timestamps.Normalize(now);
         Status = JobStatus.Canceled;
-        CanceledBy = by.ActorId;
-        CancelReason = by.Reason.Value;
-        CancelTicket = by.Ticket.Value;
-        CanceledAt = now;
-        FinishedAt = now;
-        EndLease(now);
+        Canceled = stamp;
+        FinishedAt = stamp.At;
+        EndLease(stamp.At);
         return this;
     }
 
     /// <summary>Gives a Failed or Canceled job a fresh set of attempts, to run as soon as possible.</summary>
-    public Outcome<Job> Retry(OperatorContext by, DateTimeOffset now)
+    public Outcome<Job> Retry(OperatorStamp stamp)
     {
         if (Status is not (JobStatus.Failed or JobStatus.Canceled))
         {
             return Failure.Conflict($"Job {Id} is {Status}; only Failed or Canceled jobs can be retried.");
         }
 
-        now = Timestamps.Normalize(now);
         Status = JobStatus.Pending;
         Attempts = 0;
         NotBefore = null;
         FinishedAt = null;
-        RetriedBy = by.ActorId;
-        RetryReason = by.Reason.Value;
-        RetryTicket = by.Ticket.Value;
-        RetriedAt = now;
-        UpdatedAt = now;
+        Retried = stamp;
+        UpdatedAt = stamp.At;
         return this;
     }
 

@@ -1,3 +1,5 @@
+using JobEngine.Core.Audit;
+
 namespace JobEngine.Core.Operators;
 
 /// <summary>
@@ -13,7 +15,14 @@ public sealed record OperatorContext(
     OperatorReason Reason,
     OperatorTicket Ticket,
     string? Comment,
-    RequestMetadata Request);
+    RequestMetadata Request)
+{
+    /// <summary>Who the ledger names for this action, and why.</summary>
+    public Attribution Attribution => new(ActorId, ActorTypes.Client, ClientId, TokenId, Reason.Value, Ticket.Value, Comment);
+
+    /// <summary>The attribution a resource keeps of this action, taken at <paramref name="now"/>.</summary>
+    public OperatorStamp StampAt(DateTimeOffset now) => new(ActorId, Reason.Value, Ticket.Value, Timestamps.Normalize(now));
+}
 
 /// <summary>Where an action came from, as the server saw it.</summary>
 public sealed record RequestMetadata(

@@ -27,19 +27,16 @@ public sealed class Quota
 
     public DateTimeOffset RefilledAt { get; private set; }
 
-    public string UpdatedBy { get; private set; } = "";
-    public string UpdateReason { get; private set; } = "";
-    public string UpdateTicket { get; private set; } = "";
-    public DateTimeOffset UpdatedAt { get; private set; }
+    /// <summary>The operator's last change of the quota.</summary>
+    public OperatorStamp Updated { get; private set; } = null!;
 
-    public static Outcome<Quota> Create(string tenantId, string jobType, int? maxActive, int? maxPerHour, OperatorContext by, DateTimeOffset now)
+    public static Outcome<Quota> Create(string tenantId, string jobType, int? maxActive, int? maxPerHour, OperatorStamp stamp)
     {
         var quota = new Quota { TenantId = tenantId, JobType = jobType };
-        var outcome = quota.Set(maxActive, maxPerHour, by, now);
-        return outcome.Succeeded ? quota : outcome.Failure!;
+        return quota.Set(maxActive, maxPerHour, stamp);
     }
 
-    public Outcome<Quota> Set(int? maxActive, int? maxPerHour, OperatorContext by, DateTimeOffset now)
+    public Outcome<Quota> Set(int? maxActive, int? maxPerHour, OperatorStamp stamp)
     {
         if (maxActive is not { } active || active is < 0 or > MaxLimit)
         {
@@ -51,7 +48,7 @@ public sealed class Quota
             return Failure.Invalid("maxPerHour", $"maxPerHour is required and must be between 0 and {MaxLimit}.");
         }
 
-        now = Timestamps.Normalize(now);
+        var now = stamp.At;
         Refill(now);
         MaxActive = active;
         MaxPerHour = perHour;
@@ -62,11 +59,11 @@ public sealed class Quota
             RefilledAt = now;
         }
 
-        Attribute(by, now);
+        Updated = stamp;
         return this;
     }
 
-    public Outcome<Quota> Pause(OperatorContext by, DateTimeOffset now)
+    public Outcome<Quota> Pause(OperatorStamp stamp)
     {
         if (Paused)
         {
@@ -74,11 +71,11 @@ public sealed class Quota
         }
 
         Paused = true;
-        Attribute(by, Timestamps.Normalize(now));
+        Updated = stamp;
         return this;
     }
 
-    public Outcome<Quota> Resume(OperatorContext by, DateTimeOffset now)
+    public Outcome<Quota> Resume(OperatorStamp stamp)
     {
         if (!Paused)
         {
@@ -86,7 +83,7 @@ public sealed class Quota
         }
 
         Paused = false;
-        Attribute(by, Timestamps.Normalize(now));
+        Updated = stamp;
         return this;
     }
 
@@ -116,13 +113,5 @@ public sealed class Quota
 
         Tokens = TokensAt(now);
         RefilledAt = now;
-    }
-
-    private void Attribute(OperatorContext by, DateTimeOffset now)
-    {
-        UpdatedBy = by.ActorId;
-        UpdateReason = by.Reason.Value;
-        UpdateTicket = by.Ticket.Value;
-        UpdatedAt = now;
     }
 }

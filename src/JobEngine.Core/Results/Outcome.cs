@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace JobEngine.Core.Results;
 
 /// <summary>Why a domain operation was refused. Becomes a problem details response at the edge.</summary>
@@ -46,7 +48,16 @@ public readonly record struct Outcome<T>
 
     public Failure? Failure { get; }
 
+    [MemberNotNullWhen(false, nameof(Failure))]
     public bool Succeeded => Failure is null;
+
+    /// <summary>The value when the operation succeeded; otherwise false and the failure.</summary>
+    public bool TryGet([MaybeNullWhen(false)] out T value, [NotNullWhen(false)] out Failure? failure)
+    {
+        value = Value;
+        failure = Failure;
+        return failure is null;
+    }
 
     public static implicit operator Outcome<T>(T value) => new(value, null);
 

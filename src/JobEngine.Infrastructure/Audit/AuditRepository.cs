@@ -26,7 +26,7 @@ internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, Tim
             db.AuditChainHeads.Add(head);
         }
 
-        var entry = AuditHasher.Seal(record, head.Sequence, head.ContentHash, Guid.CreateVersion7(), time.GetUtcNow());
+        var entry = AuditEntry.Seal(record, head.Sequence, head.ContentHash, Guid.CreateVersion7(), time.GetUtcNow());
         head.MoveTo(entry.Sequence, entry.ContentHash);
         db.AuditEntries.Add(entry);
         return entry;

@@ -12,7 +12,7 @@ using Npgsql;
 
 namespace JobEngine.Infrastructure.Extensions;
 
-/// <summary>Registers the store: options, the DbContext on its provider, repositories and services.</summary>
+/// <summary>Registers the store: options, the DbContext on its provider and the repositories.</summary>
 public static class StorageServiceCollectionExtensions
 {
     /// <summary>
@@ -56,14 +56,6 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<QuotaRepository>();
         services.AddScoped<JobTypeControlRepository>();
         services.AddScoped<IAuditRepository, AuditRepository>();
-        services.AddScoped<AuditedTransaction>();
-        services.AddScoped<JobService>();
-        services.AddScoped<QuotaService>();
-        services.AddScoped<JobTypeService>();
-        services.AddOptions<JobOptions>()
-            .BindConfiguration(JobOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

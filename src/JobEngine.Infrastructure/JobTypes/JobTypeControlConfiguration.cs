@@ -1,5 +1,6 @@
 using JobEngine.Core.Jobs;
 using JobEngine.Core.JobTypes;
+using JobEngine.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,8 +14,8 @@ internal sealed class JobTypeControlConfiguration : IEntityTypeConfiguration<Job
         builder.HasKey(control => new { control.TenantId, control.JobType });
         builder.Property(control => control.TenantId).HasMaxLength(64);
         builder.Property(control => control.JobType).HasMaxLength(JobType.MaxLength);
-        builder.Property(control => control.UpdatedBy).HasMaxLength(200);
-        builder.Property(control => control.UpdateReason).HasMaxLength(1024);
-        builder.Property(control => control.UpdateTicket).HasMaxLength(128);
+        // A control is only ever stored after an operator paused or resumed it, so its stamp is required.
+        builder.ComplexProperty(control => control.Updated).IsRequired()
+            .MapTo("updated_by", "update_reason", "update_ticket", "updated_at").Bounded();
     }
 }

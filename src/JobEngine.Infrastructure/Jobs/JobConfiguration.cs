@@ -1,4 +1,5 @@
 using JobEngine.Core.Jobs;
+using JobEngine.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -20,6 +21,8 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         builder.Property(job => job.SubmittedBy).HasMaxLength(200).IsRequired();
         builder.Property(job => job.WorkerId).HasMaxLength(JobLimits.MaxWorkerIdLength);
         builder.Property(job => job.LastError).HasMaxLength(JobLimits.MaxErrorLength);
+        builder.ComplexProperty(job => job.Canceled, stamp => stamp.MapTo("canceled_by", "cancel_reason", "cancel_ticket", "canceled_at"));
+        builder.ComplexProperty(job => job.Retried, stamp => stamp.MapTo("retried_by", "retry_reason", "retry_ticket", "retried_at"));
 
         builder.HasIndex(job => new { job.TenantId, job.IdempotencyKey })
             .IsUnique()

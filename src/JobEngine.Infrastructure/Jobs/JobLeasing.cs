@@ -42,10 +42,9 @@ public sealed class JobLeasing(JobEngineDbContext db, RowLocks locks, WriteTrans
                 return (Job?)null;
             }
 
-            var leased = job.Lease(workerId, duration, now);
-            if (!leased.Succeeded)
+            if (!job.Lease(workerId, duration, now).TryGet(out _, out var refused))
             {
-                return leased.Failure!;
+                return refused;
             }
 
             if (quotas.TryGetValue(job.JobType, out var limit))

@@ -17,39 +17,46 @@ public sealed class RowLocks(JobEngineDbContext db)
 {
     private bool IsPostgres => db.Database.IsNpgsql();
 
+    /// <summary>Rows of <paramref name="table"/> that match <paramref name="conditions"/> (with <c>{0}</c>-style parameters), as tracked entities.</summary>
+    private IQueryable<T> Select<T>(DbSet<T> set, string table, string conditions, params object[] parameters)
+        where T : class
+    {
+        var sql = "SELECT " + SelectList.Of<T>(db) + " FROM " + table + " " + conditions;
+        return set.FromSqlRaw(sql, parameters);
+    }
+
     public Task<Job?> JobAsync(string tenantId, Guid jobId, CancellationToken cancellationToken) =>
         IsPostgres
-            ? db.Jobs.FromSql($"SELECT * FROM jobs WHERE tenant_id = {tenantId} AND job_id = {jobId} FOR UPDATE")
+            ? Select(db.Jobs, "jobs", "WHERE tenant_id = {0} AND job_id = {1} FOR UPDATE", tenantId, jobId)
                 .SingleOrDefaultAsync(cancellationToken)
             : db.Jobs.SingleOrDefaultAsync(job => job.TenantId == tenantId && job.Id == jobId, cancellationToken);
 
     public Task<Quota?> QuotaAsync(string tenantId, string jobType, CancellationToken cancellationToken) =>
         IsPostgres
-            ? db.Quotas.FromSql($"SELECT * FROM quotas WHERE tenant_id = {tenantId} AND job_type = {jobType} FOR UPDATE")
+            ? Select(db.Quotas, "quotas", "WHERE tenant_id = {0} AND job_type = {1} FOR UPDATE", tenantId, jobType)
                 .SingleOrDefaultAsync(cancellationToken)
             : db.Quotas.SingleOrDefaultAsync(quota => quota.TenantId == tenantId && quota.JobType == jobType, cancellationToken);
 
     /// <summary>The quotas of the given types, locked so that concurrent leases count active jobs one after another.</summary>
     public Task<List<Quota>> QuotasAsync(string tenantId, string[] jobTypes, CancellationToken cancellationToken) =>
         IsPostgres
-            ? db.Quotas.FromSql($"SELECT * FROM quotas WHERE tenant_id = {tenantId} AND job_type = ANY({jobTypes}) ORDER BY job_type FOR UPDATE")
+            ? Select(db.Quotas, "quotas", "WHERE tenant_id = {0} AND job_type = ANY({1}) ORDER BY job_type FOR UPDATE", tenantId, jobTypes)
                 .ToListAsync(cancellationToken)
             : db.Quotas.Where(quota => quota.TenantId == tenantId && jobTypes.Contains(quota.JobType)).ToListAsync(cancellationToken);
 
     public Task<JobTypeControl?> JobTypeControlAsync(string tenantId, string jobType, CancellationToken cancellationToken) =>
         IsPostgres
-            ? db.JobTypeControls.FromSql($"SELECT * FROM job_type_controls WHERE tenant_id = {tenantId} AND job_type = {jobType} FOR UPDATE")
+            ? Select(db.JobTypeControls, "job_type_controls", "WHERE tenant_id = {0} AND job_type = {1} FOR UPDATE", tenantId, jobType)
                 .SingleOrDefaultAsync(cancellationToken)
             : db.JobTypeControls.SingleOrDefaultAsync(control => control.TenantId == tenantId && control.JobType == jobType, cancellationToken);
 
     /// <summary>Leased jobs of the given types whose lease ran out; rows another worker is reclaiming are skipped.</summary>
     public Task<List<Job>> ExpiredLeasesAsync(string tenantId, string[] jobTypes, DateTimeOffset now, CancellationToken cancellationToken) =>
         IsPostgres
-            ? db.Jobs.FromSql($"""
-                SELECT * FROM jobs
-                WHERE tenant_id = {tenantId} AND status = 'Leased' AND job_type = ANY({jobTypes}) AND lease_until < {now}
+            ? Select(db.Jobs, "jobs", """
+                WHERE tenant_id = {0} AND status = 'Leased' AND job_type = ANY({1}) AND lease_until < {2}
                 FOR UPDATE SKIP LOCKED
-                """).ToListAsync(cancellationToken)
+                """, tenantId, jobTypes, now).ToListAsync(cancellationToken)
             : db.Jobs.Where(job => job.TenantId == tenantId && job.Status == JobStatus.Leased && jobTypes.Contains(job.JobType)
                                    && job.LeaseUntil < now).ToListAsync(cancellationToken);
 
@@ -59,14 +66,13 @@ public sealed class RowLocks(JobEngineDbContext db)
     /// </summary>
     public Task<Job?> NextLeasableJobAsync(string tenantId, string[] jobTypes, DateTimeOffset now, CancellationToken cancellationToken) =>
         IsPostgres
-            ? db.Jobs.FromSql($"""
-                SELECT * FROM jobs
-                WHERE tenant_id = {tenantId} AND status = 'Pending' AND job_type = ANY({jobTypes})
-                  AND (not_before IS NULL OR not_before <= {now})
+            ? Select(db.Jobs, "jobs", """
+                WHERE tenant_id = {0} AND status = 'Pending' AND job_type = ANY({1})
+                  AND (not_before IS NULL OR not_before <= {2})
                 ORDER BY priority DESC, created_at, job_id
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED
-                """).SingleOrDefaultAsync(cancellationToken)
+                """, tenantId, jobTypes, now).SingleOrDefaultAsync(cancellationToken)
             : db.Jobs
                 .Where(job => job.TenantId == tenantId && job.Status == JobStatus.Pending && jobTypes.Contains(job.JobType)
                               && (job.NotBefore == null || job.NotBefore <= now))

@@ -1,5 +1,6 @@
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Quotas;
+using JobEngine.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -13,8 +14,6 @@ internal sealed class QuotaConfiguration : IEntityTypeConfiguration<Quota>
         builder.HasKey(quota => new { quota.TenantId, quota.JobType });
         builder.Property(quota => quota.TenantId).HasMaxLength(64);
         builder.Property(quota => quota.JobType).HasMaxLength(JobType.MaxLength);
-        builder.Property(quota => quota.UpdatedBy).HasMaxLength(200);
-        builder.Property(quota => quota.UpdateReason).HasMaxLength(1024);
-        builder.Property(quota => quota.UpdateTicket).HasMaxLength(128);
+        builder.ComplexProperty(quota => quota.Updated, stamp => stamp.MapTo("updated_by", "update_reason", "update_ticket", "updated_at").Bounded());
     }
 }

@@ -42,16 +42,14 @@ internal static class AuditEndpoints
         string? since, string? until, string? limit, string? cursor,
         RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
     {
-        var filter = AuditListFilter.Parse(eventType, resourceType, resourceId, actorId, operatorTicket, since, until);
-        if (filter.Value is not { } query)
+        if (!AuditListFilter.Parse(eventType, resourceType, resourceId, actorId, operatorTicket, since, until).TryGet(out var query, out var invalidFilter))
         {
-            return Problems.From(filter.Failure!);
+            return Problems.From(invalidFilter);
         }
 
-        var page = PageRequest.Parse(limit, cursor, CursorList);
-        if (page.Value is not { } request)
+        if (!PageRequest.Parse(limit, cursor, CursorList).TryGet(out var request, out var invalidPage))
         {
-            return Problems.From(page.Failure!);
+            return Problems.From(invalidPage);
         }
 
         long? after = null;

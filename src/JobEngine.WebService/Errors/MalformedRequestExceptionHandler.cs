@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using JobEngine.WebService.Operators;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace JobEngine.WebService.Errors;
@@ -36,8 +35,6 @@ internal sealed class MalformedRequestExceptionHandler : IExceptionHandler
         }
 
         var (field, detail) = Describe(exception);
-        await context.RequestServices.GetRequiredService<OperatorDenialRecorder>()
-            .RecordIfOperatorActionAsync(context, $"Refused (400): {detail}");
         // Kestrel says 413 for a body over its limit; anything else it could not read is a 400.
         var status = exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
             ? StatusCodes.Status413PayloadTooLarge
@@ -53,15 +50,7 @@ internal sealed class MalformedRequestExceptionHandler : IExceptionHandler
     {
         if (exception.InnerException is JsonException json)
         {
-            var field = json.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
-            if (json.Message.Contains("could not be mapped", StringComparison.Ordinal))
-            {
-                return (field, $"'{field}' is not a member this request accepts.");
-            }
-
-            return field is null
-                ? (null, "The request body is not valid JSON for this request.")
-                : (field, $"'{field}' does not have the expected type or format.");
+            return JsonBodyErrors.Describe(json);
         }
 
         return (null, exception.Message);

@@ -26,6 +26,15 @@ internal static class Problems
 
     public static ProblemHttpResult NotFound(string detail) => From(Failure.NotFound(detail));
 
+    /// <summary>403 for a valid token without <paramref name="scope"/>, with the RFC 6750 challenge naming it.</summary>
+    public static ProblemHttpResult InsufficientScope(HttpContext http, string scope)
+    {
+        http.Response.Headers.WWWAuthenticate =
+            $"Bearer error=\"insufficient_scope\", error_description=\"The token lacks the scope this request needs.\", scope=\"{scope}\"";
+        return Create(StatusCodes.Status403Forbidden, ProblemTypes.InsufficientScope,
+            "The token lacks the scope this request needs.", $"This request needs a token with the scope '{scope}'.");
+    }
+
     public static ProblemHttpResult Create(int status, string type, string title, string detail, string? field = null)
     {
         var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail };

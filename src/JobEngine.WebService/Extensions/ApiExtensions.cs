@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using JobEngine.Core.Protocol;
 using JobEngine.WebService.Audit;
 using JobEngine.WebService.Diagnostics;
 using JobEngine.WebService.Health;
-using JobEngine.WebService.Jobs;
 using JobEngine.WebService.JobTypes;
+using JobEngine.WebService.Jobs;
 using JobEngine.WebService.Json;
 using JobEngine.WebService.OpenApi;
 using JobEngine.WebService.Operators;
@@ -18,8 +19,6 @@ namespace JobEngine.WebService.Extensions;
 
 internal static class ApiExtensions
 {
-    public const string ApiPrefix = "/api/v1";
-
     /// <summary>Adds the JobEngine API: token validation, tenancy, operator context, OpenAPI and health.</summary>
     public static WebApplicationBuilder AddJobEngineApi(this WebApplicationBuilder builder)
     {
@@ -33,8 +32,7 @@ internal static class ApiExtensions
         builder.AddApiSecurity(roles);
         builder.Services.AddSingleton<TenantResolver>();
         builder.Services.AddScoped<RequestTenant>();
-        builder.Services.AddScoped<CurrentOperator>();
-        builder.Services.AddScoped<OperatorDenialRecorder>();
+        builder.Services.AddScoped<OperatorDenials>();
         builder.Services.Configure<JsonOptions>(options =>
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -47,6 +45,7 @@ internal static class ApiExtensions
         {
             options.AddDocumentTransformer<ScopeSecurityTransformer>();
             options.AddOperationTransformer<ScopeSecurityTransformer>();
+            options.AddOperationTransformer<OperatorActionBodyTransformer>();
         });
         return builder;
     }
@@ -62,8 +61,11 @@ internal static class ApiExtensions
         }
 
         app.MapOpenApi();
-        var api = app.MapGroup(ApiPrefix)
+        // The operator action gate comes first so that it sees, and records, every refusal of an
+        // operator action, the tenant check's included.
+        var api = app.MapGroup(WireNames.Routes.Api)
             .RequireAuthorization()
+            .AddEndpointFilterFactory(OperatorActionFilter.OnOperatorActions)
             .AddEndpointFilter<RequireTenantFilter>();
         api.MapJobEndpoints();
         api.MapWorkerEndpoints();

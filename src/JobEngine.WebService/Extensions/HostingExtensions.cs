@@ -1,3 +1,4 @@
+using JobEngine.Application.Extensions;
 using JobEngine.Authority;
 using JobEngine.Authority.Extensions;
 using JobEngine.Infrastructure.Extensions;
@@ -20,6 +21,7 @@ internal static class HostingExtensions
     public static WebApplicationBuilder AddJobEngineStore(this WebApplicationBuilder builder)
     {
         builder.Services.AddJobEngineStorage(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddJobEngineApplication();
         return builder;
     }
 

@@ -11,7 +11,9 @@ internal sealed record JobTypeResponse(
     string UpdateTicket,
     DateTimeOffset UpdatedAt)
 {
-    public static JobTypeResponse From(JobTypeControl control) => new(
-        control.TenantId, control.JobType, control.Paused, control.UpdatedBy, control.UpdateReason,
-        control.UpdateTicket, control.UpdatedAt);
+    /// <summary>The control after an operator action, which always leaves its stamp.</summary>
+    public static JobTypeResponse From(JobTypeControl control) =>
+        control.Updated is { } updated
+            ? new(control.TenantId, control.JobType, control.Paused, updated.By, updated.Reason, updated.Ticket, updated.At)
+            : throw new InvalidOperationException($"Job type '{control.JobType}' was never controlled by an operator.");
 }

@@ -14,9 +14,6 @@ internal sealed record SubmitJobRequest(
     string? IdempotencyKey,
     DateTimeOffset? NotBefore);
 
-[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-internal sealed record OperatorActionRequest(string? Comment);
-
 internal sealed record JobResponse(
     Guid JobId,
     string TenantId,
@@ -50,8 +47,8 @@ internal sealed record JobResponse(
         job.Id, job.TenantId, job.JobType, job.Status, Parse(job.Payload), job.PayloadSha256, job.Priority,
         job.MaxAttempts, job.Attempts, job.IdempotencyKey, job.NotBefore, job.SubmittedBy, job.CreatedAt, job.UpdatedAt,
         job.WorkerId, job.LeaseUntil, job.LastError, job.Result is null ? null : Parse(job.Result), job.FinishedAt,
-        job.CanceledBy, job.CancelReason, job.CancelTicket, job.CanceledAt,
-        job.RetriedBy, job.RetryReason, job.RetryTicket, job.RetriedAt);
+        job.Canceled?.By, job.Canceled?.Reason, job.Canceled?.Ticket, job.Canceled?.At,
+        job.Retried?.By, job.Retried?.Reason, job.Retried?.Ticket, job.Retried?.At);
 
     private static JsonElement Parse(string json)
     {

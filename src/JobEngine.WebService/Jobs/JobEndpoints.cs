@@ -1,17 +1,16 @@
+using JobEngine.Application.Jobs;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
-using JobEngine.Core.Operators;
+using JobEngine.Core.Protocol;
+using JobEngine.Core.Results;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Jobs;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Operators;
 using JobEngine.WebService.Paging;
+using JobEngine.WebService.Security;
 using JobEngine.WebService.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
-using OpenIddict.Abstractions;
-using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace JobEngine.WebService.Jobs;
 
@@ -29,9 +28,7 @@ internal static class JobEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var actions = jobs.MapGroup("/{jobId}")
-            .RequireAuthorization(OrchestratorScopes.Operate)
-            .WithMetadata(new OperatorActionMetadata(AuditResourceTypes.Job, "jobId"))
-            .AddEndpointFilter<RequireOperatorJustificationFilter>()
+            .AsOperatorActions(AuditResourceTypes.Job, "jobId", OrchestratorScopes.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         actions.MapPost("/cancel", CancelAsync);
@@ -44,17 +41,17 @@ internal static class JobEndpoints
     {
         var submission = new JobSubmission(
             request.JobType, request.Payload, request.Priority, request.MaxAttempts, request.IdempotencyKey, request.NotBefore);
-        var submittedBy = http.User.GetClaim(Claims.ClientId) ?? http.User.GetClaim(Claims.Subject) ?? "";
+        var submittedBy = TokenClaims.From(http.User).Client;
 
         var outcome = await service.SubmitAsync(tenant.Id, submittedBy, submission, cancellationToken);
-        if (outcome.Value is not { } submitted)
+        if (!outcome.TryGet(out var submitted, out var failure))
         {
-            return Problems.From(outcome.Failure!);
+            return Problems.From(failure);
         }
 
         var response = JobResponse.From(submitted.Job);
         return submitted.Created
-            ? TypedResults.Created($"/api/v1/jobs/{submitted.Job.Id}", response)
+            ? TypedResults.Created($"{WireNames.Routes.Api}/jobs/{submitted.Job.Id}", response)
             : TypedResults.Ok(response);
     }
 
@@ -78,10 +75,9 @@ internal static class JobEndpoints
             return Problems.Invalid("jobType", $"jobType {jobTypeError}.");
         }
 
-        var page = PageRequest.Parse(limit, cursor, CursorList);
-        if (page.Value is not { } request)
+        if (!PageRequest.Parse(limit, cursor, CursorList).TryGet(out var request, out var invalidPage))
         {
-            return Problems.From(page.Failure!);
+            return Problems.From(invalidPage);
         }
 
         Guid? after = null;
@@ -108,30 +104,14 @@ internal static class JobEndpoints
     }
 
     private static Task<Results<Ok<JobResponse>, ProblemHttpResult>> CancelAsync(
-        string jobId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] OperatorActionRequest? request,
-        CurrentOperator current, JobService service, CancellationToken cancellationToken) =>
-        ActAsync(jobId, request, current, (by, id) => service.CancelAsync(by, id, cancellationToken));
+        string jobId, OperatorRequest<OperatorActionRequest> request, JobService service, CancellationToken cancellationToken) =>
+        OperatorEndpoint.RunAsync(request, (by, _) => Find(jobId, id => service.CancelAsync(by, id, cancellationToken)), JobResponse.From);
 
     private static Task<Results<Ok<JobResponse>, ProblemHttpResult>> RetryAsync(
-        string jobId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] OperatorActionRequest? request,
-        CurrentOperator current, JobService service, CancellationToken cancellationToken) =>
-        ActAsync(jobId, request, current, (by, id) => service.RetryAsync(by, id, cancellationToken));
+        string jobId, OperatorRequest<OperatorActionRequest> request, JobService service, CancellationToken cancellationToken) =>
+        OperatorEndpoint.RunAsync(request, (by, _) => Find(jobId, id => service.RetryAsync(by, id, cancellationToken)), JobResponse.From);
 
-    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> ActAsync(
-        string jobId, OperatorActionRequest? request, CurrentOperator current,
-        Func<OperatorContext, Guid, Task<Core.Results.Outcome<Job>>> action)
-    {
-        if (OperatorActionInput.ValidateComment(request?.Comment, out var comment) is { } invalid)
-        {
-            return invalid;
-        }
-
-        if (!Guid.TryParse(jobId, out var id))
-        {
-            return Problems.NotFound($"No job {jobId}.");
-        }
-
-        var outcome = await action(current.WithComment(comment), id);
-        return outcome.Value is { } job ? TypedResults.Ok(JobResponse.From(job)) : Problems.From(outcome.Failure!);
-    }
+    /// <summary>A job id that is not a GUID names no job: 404, like any unknown id.</summary>
+    private static Task<Outcome<Job>> Find(string jobId, Func<Guid, Task<Outcome<Job>>> act) =>
+        Guid.TryParse(jobId, out var id) ? act(id) : Task.FromResult<Outcome<Job>>(Failure.NotFound($"No job {jobId}."));
 }

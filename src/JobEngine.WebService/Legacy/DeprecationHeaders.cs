@@ -1,4 +1,5 @@
 using System.Globalization;
+using JobEngine.Core.Protocol;
 
 namespace JobEngine.WebService.Legacy;
 
@@ -9,8 +10,8 @@ namespace JobEngine.WebService.Legacy;
 /// </summary>
 internal static class DeprecationHeaders
 {
-    public const string LegacyPrefix = "/api/orchestrator";
-    public const string SuccessorPrefix = "/api/v1";
+    public const string LegacyPrefix = WireNames.Routes.LegacyApi;
+    public const string SuccessorPrefix = WireNames.Routes.Api;
 
     /// <summary>When the legacy routes were deprecated.</summary>
     public static readonly DateTimeOffset DeprecatedAt = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);

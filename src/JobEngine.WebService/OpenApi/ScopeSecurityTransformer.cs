@@ -1,4 +1,6 @@
+using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
+using JobEngine.WebService.Operators;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -25,7 +27,7 @@ internal sealed class ScopeSecurityTransformer : IOpenApiDocumentTransformer, IO
             {
                 ClientCredentials = new OpenApiOAuthFlow
                 {
-                    TokenUrl = new Uri("/connect/token", UriKind.Relative),
+                    TokenUrl = new Uri("/" + WireNames.Routes.Token, UriKind.Relative),
                     Scopes = OrchestratorScopes.All.ToDictionary(scope => scope, Describe),
                 },
             },
@@ -35,11 +37,13 @@ internal sealed class ScopeSecurityTransformer : IOpenApiDocumentTransformer, IO
 
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        var scopes = context.Description.ActionDescriptor.EndpointMetadata
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        var scopes = metadata
             .OfType<IAuthorizeData>()
             .Select(data => data.Policy)
             .OfType<string>()
             .Where(policy => OrchestratorScopes.All.Contains(policy))
+            .Concat(metadata.OfType<OperatorActionMetadata>().Select(action => action.Scope))
             .Distinct()
             .ToList();
         if (scopes.Count == 0)

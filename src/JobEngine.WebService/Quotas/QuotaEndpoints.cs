@@ -1,18 +1,15 @@
+using JobEngine.Application.Quotas;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
-using JobEngine.Core.Operators;
-using JobEngine.Core.Quotas;
-using JobEngine.Core.Results;
+using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Quotas;
 using JobEngine.WebService.Errors;
-using JobEngine.WebService.Jobs;
+using JobEngine.WebService.JobTypes;
 using JobEngine.WebService.Operators;
 using JobEngine.WebService.Paging;
 using JobEngine.WebService.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.ModelBinding;
 
 namespace JobEngine.WebService.Quotas;
 
@@ -28,9 +25,7 @@ internal static class QuotaEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var actions = quotas.MapGroup("/{jobType}")
-            .RequireAuthorization(OrchestratorScopes.Quota)
-            .WithMetadata(new OperatorActionMetadata(AuditResourceTypes.Quota, "jobType"))
-            .AddEndpointFilter<RequireOperatorJustificationFilter>()
+            .AsOperatorActions(AuditResourceTypes.Quota, "jobType", OrchestratorScopes.Quota)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         actions.MapPut("/", SetAsync);
@@ -42,10 +37,9 @@ internal static class QuotaEndpoints
     private static async Task<Results<Ok<QuotaListResponse>, ProblemHttpResult>> ListAsync(
         string? limit, string? cursor, RequestTenant tenant, QuotaRepository quotas, CancellationToken cancellationToken)
     {
-        var page = PageRequest.Parse(limit, cursor, CursorList);
-        if (page.Value is not { } request)
+        if (!PageRequest.Parse(limit, cursor, CursorList).TryGet(out var request, out var invalidPage))
         {
-            return Problems.From(page.Failure!);
+            return Problems.From(invalidPage);
         }
 
         var items = await quotas.ListAsync(tenant.Id, request.AfterKey, request.Limit, cancellationToken);
@@ -61,42 +55,30 @@ internal static class QuotaEndpoints
     }
 
     private static async Task<Results<Ok<QuotaResponse>, Created<QuotaResponse>, ProblemHttpResult>> SetAsync(
-        string jobType, SetQuotaRequest request, CurrentOperator current, QuotaService service, CancellationToken cancellationToken)
+        string jobType, OperatorRequest<SetQuotaRequest> request, QuotaService service, CancellationToken cancellationToken)
     {
-        if (OperatorActionInput.ValidateJobTypeAndComment(jobType, request.Comment, out var comment) is { } invalid)
+        if (!request.TryGet(out var by, out var body, out var refusal))
         {
-            return invalid;
+            return refusal;
         }
 
-        var outcome = await service.SetAsync(current.WithComment(comment), jobType, request.MaxActive, request.MaxPerHour, cancellationToken);
-        if (outcome.Value is not { } change)
+        var outcome = await JobTypeRoute.Act(jobType, () => service.SetAsync(by, jobType, body.MaxActive, body.MaxPerHour, cancellationToken));
+        if (!outcome.TryGet(out var change, out var failure))
         {
-            return Problems.From(outcome.Failure!);
+            return Problems.From(failure);
         }
 
         var response = QuotaResponse.From(change.Quota);
-        return change.Created ? TypedResults.Created($"/api/v1/quotas/{jobType}", response) : TypedResults.Ok(response);
+        return change.Created ? TypedResults.Created($"{WireNames.Routes.Api}/quotas/{jobType}", response) : TypedResults.Ok(response);
     }
 
     private static Task<Results<Ok<QuotaResponse>, ProblemHttpResult>> PauseAsync(
-        string jobType, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] OperatorActionRequest? request,
-        CurrentOperator current, QuotaService service, CancellationToken cancellationToken) =>
-        ActAsync(jobType, request, current, by => service.PauseAsync(by, jobType, cancellationToken));
+        string jobType, OperatorRequest<OperatorActionRequest> request, QuotaService service, CancellationToken cancellationToken) =>
+        OperatorEndpoint.RunAsync(request, (by, _) => JobTypeRoute.Act(jobType, () => service.PauseAsync(by, jobType, cancellationToken)),
+            QuotaResponse.From);
 
     private static Task<Results<Ok<QuotaResponse>, ProblemHttpResult>> ResumeAsync(
-        string jobType, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] OperatorActionRequest? request,
-        CurrentOperator current, QuotaService service, CancellationToken cancellationToken) =>
-        ActAsync(jobType, request, current, by => service.ResumeAsync(by, jobType, cancellationToken));
-
-    private static async Task<Results<Ok<QuotaResponse>, ProblemHttpResult>> ActAsync(
-        string jobType, OperatorActionRequest? request, CurrentOperator current, Func<OperatorContext, Task<Outcome<Quota>>> action)
-    {
-        if (OperatorActionInput.ValidateJobTypeAndComment(jobType, request?.Comment, out var comment) is { } invalid)
-        {
-            return invalid;
-        }
-
-        var outcome = await action(current.WithComment(comment));
-        return outcome.Value is { } quota ? TypedResults.Ok(QuotaResponse.From(quota)) : Problems.From(outcome.Failure!);
-    }
+        string jobType, OperatorRequest<OperatorActionRequest> request, QuotaService service, CancellationToken cancellationToken) =>
+        OperatorEndpoint.RunAsync(request, (by, _) => JobTypeRoute.Act(jobType, () => service.ResumeAsync(by, jobType, cancellationToken)),
+            QuotaResponse.From);
 }

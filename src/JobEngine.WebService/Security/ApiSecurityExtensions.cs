@@ -1,4 +1,5 @@
 using JobEngine.Authority;
+using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using JobEngine.WebService.Extensions;
 using Microsoft.AspNetCore.Authentication;
@@ -43,7 +44,7 @@ internal static class ApiSecurityExtensions
                 validation.UseSystemNetHttp();
             }
 
-            validation.AddAudiences(AuthorityConstants.Audience);
+            validation.AddAudiences(WireNames.Audience);
             validation.UseAspNetCore();
         });
 

@@ -1,5 +1,5 @@
+using JobEngine.Core.Protocol;
 using JobEngine.WebService.Errors;
-using JobEngine.WebService.Operators;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
@@ -24,7 +24,7 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
             {
                 await Problems.Create(StatusCodes.Status401Unauthorized, ProblemTypes.Unauthenticated,
                         "A valid bearer token is required.",
-                        "Send 'Authorization: Bearer <token>' with an access token from the Authority's /connect/token.")
+                        "Send 'Authorization: Bearer <token>' with an access token from the Authority's /" + WireNames.Routes.Token + ".")
                     .ExecuteAsync(context);
             }
 
@@ -33,15 +33,8 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
 
         if (authorizeResult.Forbidden)
         {
-            var scopes = policy.Requirements.OfType<ScopeRequirement>().Select(requirement => requirement.Scope).ToList();
-            var scope = string.Join(' ', scopes);
-            context.Response.Headers.WWWAuthenticate =
-                $"Bearer error=\"insufficient_scope\", error_description=\"The token lacks the scope this request needs.\", scope=\"{scope}\"";
-            var detail = $"This request needs a token with the scope '{scope}'.";
-            await context.RequestServices.GetRequiredService<OperatorDenialRecorder>().RecordIfOperatorActionAsync(context, $"Refused (403): {detail}");
-            await Problems.Create(StatusCodes.Status403Forbidden, ProblemTypes.InsufficientScope,
-                    "The token lacks the scope this request needs.", detail)
-                .ExecuteAsync(context);
+            var scope = string.Join(' ', policy.Requirements.OfType<ScopeRequirement>().Select(requirement => requirement.Scope));
+            await Problems.InsufficientScope(context, scope).ExecuteAsync(context);
             return;
         }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using JobEngine.Core;
+using JobEngine.Infrastructure.Caching;
 using Microsoft.AspNetCore.Authentication;
 using OpenIddict.Abstractions;
 

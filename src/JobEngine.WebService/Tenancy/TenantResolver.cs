@@ -1,6 +1,7 @@
 using System.Security.Claims;
-using JobEngine.Authority;
+using JobEngine.Core.Protocol;
 using JobEngine.Core.Tenants;
+using JobEngine.WebService.Security;
 
 namespace JobEngine.WebService.Tenancy;
 
@@ -10,11 +11,11 @@ namespace JobEngine.WebService.Tenancy;
 /// </summary>
 internal sealed class TenantResolver
 {
-    public const string HeaderName = "X-Tenant-Id";
+    public const string HeaderName = WireNames.Headers.Tenant;
 
     public TenantResolution Resolve(ClaimsPrincipal user, IHeaderDictionary headers)
     {
-        var claimed = user.FindFirst(AuthorityConstants.Claims.Tenant)?.Value;
+        var claimed = TokenClaims.From(user).Tenant;
         if (!TenantId.TryCreate(claimed, out var tenant, out _))
         {
             return TenantResolution.Refused("The token carries no valid 'tenant' claim.");

@@ -1,3 +1,4 @@
+using JobEngine.Application.Jobs;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Results;
 using JobEngine.Core.Security;
@@ -57,14 +58,14 @@ internal static class WorkerEndpoints
         var duration = TimeSpan.FromSeconds(request.LeaseSeconds ?? DefaultLeaseSeconds);
         var outcome = await leasing.LeaseAsync(tenant.Id, request.WorkerId!, [.. jobTypes.Distinct(StringComparer.Ordinal)],
             duration, time.GetUtcNow(), cancellationToken);
-        if (!outcome.Succeeded)
+        if (!outcome.TryGet(out var job, out var failure))
         {
-            return Problems.From(outcome.Failure!);
+            return Problems.From(failure);
         }
 
-        return outcome.Value is { } job
-            ? TypedResults.Ok(new LeaseResponse(JobResponse.From(job), job.LeaseId!.Value, job.LeaseUntil!.Value))
-            : TypedResults.NoContent();
+        return job is null
+            ? TypedResults.NoContent()
+            : TypedResults.Ok(new LeaseResponse(JobResponse.From(job), job.LeaseId!.Value, job.LeaseUntil!.Value));
     }
 
     private static async Task<Results<Ok<LeaseResponse>, ProblemHttpResult>> HeartbeatAsync(
@@ -82,9 +83,9 @@ internal static class WorkerEndpoints
 
         var outcome = await jobs.HeartbeatAsync(tenant.Id, id, request.LeaseId!.Value,
             TimeSpan.FromSeconds(request.LeaseSeconds ?? DefaultLeaseSeconds), cancellationToken);
-        return outcome.Value is { } job
+        return outcome.TryGet(out var job, out var failure)
             ? TypedResults.Ok(new LeaseResponse(JobResponse.From(job), job.LeaseId!.Value, job.LeaseUntil!.Value))
-            : Problems.From(outcome.Failure!);
+            : Problems.From(failure);
     }
 
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> CompleteAsync(
@@ -99,10 +100,9 @@ internal static class WorkerEndpoints
         string? result = null;
         if (request.Result.ValueKind != System.Text.Json.JsonValueKind.Undefined)
         {
-            var compact = options.Value.Limits.Compact(request.Result, "result");
-            if (compact.Value is not { } bytes)
+            if (!options.Value.Limits.Compact(request.Result, "result").TryGet(out var bytes, out var tooLarge))
             {
-                return Problems.From(compact.Failure!);
+                return Problems.From(tooLarge);
             }
 
             result = System.Text.Encoding.UTF8.GetString(bytes);
@@ -128,7 +128,7 @@ internal static class WorkerEndpoints
     }
 
     private static Results<Ok<JobResponse>, ProblemHttpResult> ToResult(Outcome<Job> outcome) =>
-        outcome.Value is { } job ? TypedResults.Ok(JobResponse.From(job)) : Problems.From(outcome.Failure!);
+        outcome.TryGet(out var job, out var failure) ? TypedResults.Ok(JobResponse.From(job)) : Problems.From(failure);
 
     private static ProblemHttpResult? ValidateLease(string jobId, Guid? leaseId, out Guid id)
     {

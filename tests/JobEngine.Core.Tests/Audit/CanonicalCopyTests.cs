@@ -6,7 +6,7 @@ using JobEngine.Core.Audit;
 namespace JobEngine.Core.Tests.Audit;
 
 /// <summary>
-/// <see cref="JsonCanonicalizer.TryCopyCanonical"/> is a fast path of hashing: it may only say yes
+/// <see cref="CanonicalFormCheck.TryCopy"/> is a fast path of hashing: it may only say yes
 /// for text that already is exactly what the long way writes.
 /// </summary>
 public sealed class CanonicalCopyTests
@@ -62,7 +62,7 @@ public sealed class CanonicalCopyTests
     {
         var buffer = new ArrayBufferWriter<byte>();
 
-        Assert.False(JsonCanonicalizer.TryCopyCanonical(buffer, json));
+        Assert.False(CanonicalFormCheck.TryCopy(buffer, json));
         Assert.Equal(0, buffer.WrittenCount);
     }
 
@@ -71,7 +71,7 @@ public sealed class CanonicalCopyTests
     {
         var buffer = new ArrayBufferWriter<byte>();
 
-        Assert.False(JsonCanonicalizer.TryCopyCanonical(buffer, "{\"a\":\"\ud83d\"}"));
+        Assert.False(CanonicalFormCheck.TryCopy(buffer, "{\"a\":\"\ud83d\"}"));
         Assert.Equal(0, buffer.WrittenCount);
     }
 
@@ -86,7 +86,7 @@ public sealed class CanonicalCopyTests
     private static (bool Copied, string Text) TryCopy(string json)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        var copied = JsonCanonicalizer.TryCopyCanonical(buffer, json);
+        var copied = CanonicalFormCheck.TryCopy(buffer, json);
         return (copied, Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 }

@@ -95,7 +95,7 @@ public sealed class ChainVerifierTests
             var record = AuditRecord.ForOperator(by, AuditEventTypes.JobCanceled, "job", $"job-{i}", "Job canceled",
                 "{\"status\":\"Pending\"}", "{\"status\":\"Canceled\"}");
             var previous = chain.Count == 0 ? (0L, AuditEntry.GenesisHash) : (chain[^1].Sequence, chain[^1].ContentHash);
-            chain.Add(AuditHasher.Seal(record, previous.Item1, previous.Item2, Guid.NewGuid(), Now.AddTicks(i * 1234567 + 3)));
+            chain.Add(AuditEntry.Seal(record, previous.Item1, previous.Item2, Guid.NewGuid(), Now.AddTicks(i * 1234567 + 3)));
         }
 
         return chain;

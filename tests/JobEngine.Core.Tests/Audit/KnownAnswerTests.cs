@@ -85,12 +85,30 @@ public sealed class KnownAnswerTests
     {
         string? Text(string name) => json[name]?.GetValue<string>();
         string? State(string name) => json[name]?.ToJsonString();
-        return new AuditEntry(
-            Guid.Parse(Text("entryId")!), Text("tenantId")!, json["sequence"]!.GetValue<long>(),
-            DateTimeOffset.Parse(Text("occurredAt")!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal),
-            Text("eventType")!, Text("resourceType"), Text("resourceId"), Text("actorId"), Text("actorType"),
-            Text("clientId"), Text("tokenId"), Text("operatorReason"), Text("operatorTicket"), Text("comment"),
-            Text("description"), State("oldState"), State("newState"), Text("correlationId"), Text("httpMethod"),
-            Text("requestPath"), Text("sourceIp"), Text("userAgent"), Text("previousHash")!, ContentHash: "");
+        var record = new AuditRecord
+        {
+            TenantId = Text("tenantId")!,
+            EventType = Text("eventType")!,
+            ResourceType = Text("resourceType"),
+            ResourceId = Text("resourceId"),
+            ActorId = Text("actorId"),
+            ActorType = Text("actorType"),
+            ClientId = Text("clientId"),
+            TokenId = Text("tokenId"),
+            OperatorReason = Text("operatorReason"),
+            OperatorTicket = Text("operatorTicket"),
+            Comment = Text("comment"),
+            Description = Text("description"),
+            OldState = State("oldState"),
+            NewState = State("newState"),
+            CorrelationId = Text("correlationId"),
+            HttpMethod = Text("httpMethod"),
+            RequestPath = Text("requestPath"),
+            SourceIp = Text("sourceIp"),
+            UserAgent = Text("userAgent"),
+        };
+        return AuditEntry.Seal(
+            record, json["sequence"]!.GetValue<long>() - 1, Text("previousHash")!, Guid.Parse(Text("entryId")!),
+            DateTimeOffset.Parse(Text("occurredAt")!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal));
     }
 }

@@ -86,9 +86,9 @@ public sealed class JobTests
         var job = Submit();
         var by = OperatorContexts.Acme();
 
-        Assert.True(job.Cancel(by, Now).Succeeded);
-        Assert.Equal(("acme-operator", "maintenance", "TICKET-123"), (job.CanceledBy, job.CancelReason, job.CancelTicket));
-        Assert.Equal(FailureKind.Conflict, job.Cancel(by, Now).Failure?.Kind);
+        Assert.True(job.Cancel(by.StampAt(Now)).Succeeded);
+        Assert.Equal(("acme-operator", "maintenance", "TICKET-123"), (job.Canceled?.By, job.Canceled?.Reason, job.Canceled?.Ticket));
+        Assert.Equal(FailureKind.Conflict, job.Cancel(by.StampAt(Now)).Failure?.Kind);
     }
 
     [Fact]
@@ -96,15 +96,15 @@ public sealed class JobTests
     {
         var job = Submit();
         var by = OperatorContexts.Acme();
-        Assert.Equal(FailureKind.Conflict, job.Retry(by, Now).Failure?.Kind);
+        Assert.Equal(FailureKind.Conflict, job.Retry(by.StampAt(Now)).Failure?.Kind);
 
         Lease(job);
-        job.Cancel(by, Now);
-        Assert.True(job.Retry(by, Now).Succeeded);
+        job.Cancel(by.StampAt(Now));
+        Assert.True(job.Retry(by.StampAt(Now)).Succeeded);
 
         Assert.Equal(JobStatus.Pending, job.Status);
         Assert.Equal(0, job.Attempts);
-        Assert.Equal("TICKET-123", job.RetryTicket);
+        Assert.Equal("TICKET-123", job.Retried?.Ticket);
     }
 
     [Theory]

@@ -10,7 +10,7 @@ public sealed class QuotaTests
     [Fact]
     public void HourlyBucket_StartsFull_AndRefillsContinuously()
     {
-        var quota = Quota.Create("acme", "email", 100, 60, OperatorContexts.Acme(), Now).Value!;
+        var quota = Quota.Create("acme", "email", 100, 60, OperatorContexts.Acme().StampAt(Now)).Value!;
 
         for (var i = 0; i < 60; i++)
         {
@@ -26,7 +26,7 @@ public sealed class QuotaTests
     [Fact]
     public void MaxActive_CountsLeasedJobs()
     {
-        var quota = Quota.Create("acme", "email", 2, 100, OperatorContexts.Acme(), Now).Value!;
+        var quota = Quota.Create("acme", "email", 2, 100, OperatorContexts.Acme().StampAt(Now)).Value!;
 
         Assert.True(quota.Admits(1, Now));
         Assert.False(quota.Admits(2, Now));
@@ -35,15 +35,15 @@ public sealed class QuotaTests
     [Fact]
     public void Paused_AdmitsNothing_AndDoublePauseIsAConflict()
     {
-        var quota = Quota.Create("acme", "email", 2, 100, OperatorContexts.Acme(), Now).Value!;
+        var quota = Quota.Create("acme", "email", 2, 100, OperatorContexts.Acme().StampAt(Now)).Value!;
         var by = OperatorContexts.Acme("acme-admin", "incident", "INC-9");
 
-        Assert.True(quota.Pause(by, Now).Succeeded);
+        Assert.True(quota.Pause(by.StampAt(Now)).Succeeded);
         Assert.False(quota.Admits(0, Now));
-        Assert.Equal(("acme-admin", "incident", "INC-9"), (quota.UpdatedBy, quota.UpdateReason, quota.UpdateTicket));
-        Assert.Equal(FailureKind.Conflict, quota.Pause(by, Now).Failure?.Kind);
-        Assert.True(quota.Resume(by, Now).Succeeded);
-        Assert.Equal(FailureKind.Conflict, quota.Resume(by, Now).Failure?.Kind);
+        Assert.Equal(("acme-admin", "incident", "INC-9"), (quota.Updated.By, quota.Updated.Reason, quota.Updated.Ticket));
+        Assert.Equal(FailureKind.Conflict, quota.Pause(by.StampAt(Now)).Failure?.Kind);
+        Assert.True(quota.Resume(by.StampAt(Now)).Succeeded);
+        Assert.Equal(FailureKind.Conflict, quota.Resume(by.StampAt(Now)).Failure?.Kind);
     }
 
     [Theory]
@@ -53,15 +53,15 @@ public sealed class QuotaTests
     [InlineData(1, 1_000_001, "maxPerHour")]
     public void Create_ValidatesFieldByField(int? maxActive, int? maxPerHour, string field)
     {
-        Assert.Equal(field, Quota.Create("acme", "email", maxActive, maxPerHour, OperatorContexts.Acme(), Now).Failure?.Field);
+        Assert.Equal(field, Quota.Create("acme", "email", maxActive, maxPerHour, OperatorContexts.Acme().StampAt(Now)).Failure?.Field);
     }
 
     [Fact]
     public void LoweringMaxPerHour_ClampsTheBucket()
     {
-        var quota = Quota.Create("acme", "email", 10, 100, OperatorContexts.Acme(), Now).Value!;
+        var quota = Quota.Create("acme", "email", 10, 100, OperatorContexts.Acme().StampAt(Now)).Value!;
 
-        quota.Set(10, 1, OperatorContexts.Acme(), Now);
+        quota.Set(10, 1, OperatorContexts.Acme().StampAt(Now));
         quota.ConsumeLease(Now);
 
         Assert.False(quota.Admits(0, Now));

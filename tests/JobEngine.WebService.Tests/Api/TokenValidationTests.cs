@@ -143,6 +143,10 @@ public sealed class TokenValidationTests(ApiFixture fixture) : IClassFixture<Api
         var cancel = openApi.GetProperty("paths").GetProperty("/api/v1/jobs/{jobId}/cancel").GetProperty("post");
         Assert.True(cancel.GetProperty("responses").TryGetProperty("409", out _));
         Assert.Contains("operator_reason", cancel.GetProperty("description").GetString());
+        Assert.False(cancel.GetProperty("requestBody").TryGetProperty("required", out var required) && required.GetBoolean());
+        Assert.True(cancel.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        var setQuota = openApi.GetProperty("paths").GetProperty("/api/v1/quotas/{jobType}").GetProperty("put");
+        Assert.True(setQuota.GetProperty("requestBody").GetProperty("required").GetBoolean());
         var flows = openApi.GetProperty("components").GetProperty("securitySchemes").GetProperty("oauth2").GetProperty("flows");
         Assert.True(flows.TryGetProperty("clientCredentials", out _));
     }

@@ -148,6 +148,58 @@ public sealed class AuditTrailTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.Contains("operator_ticket", denied["description"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("application/json", "{\"comment\":\"cancel \u202E\"}", 400, "comment")]
+    [InlineData("application/json", "{\"comment\":", 400, "comment")]
+    [InlineData("application/json", "{\"comment\":\"ok\",\"status\":\"Pending\"}", 400, "'status'")]
+    [InlineData("application/json", "{\"comment\":7}", 400, "'comment'")]
+    [InlineData("text/plain", "stuck", 415, "JSON")]
+    public async Task RefusedBody_IsRecordedAsDenied_OnceWithItsReason(string contentType, string body, int status, string reason)
+    {
+        var jobId = await _submitter.SubmitAsync(ApiCalls.NewJobType());
+        var operatorClient = fixture.ClientFor(TestClient.Operator, "orch:read orch:operate",
+            ("operator_reason", "maintenance"), ("operator_ticket", "TICKET-123"));
+
+        using var response = await operatorClient.PostAsync($"/api/v1/jobs/{jobId}/cancel", new StringContent(body, System.Text.Encoding.UTF8, contentType));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        var denied = Assert.Single(await ListAsync($"eventType=operator.action.denied&resourceId={jobId}"));
+        Assert.Contains($"Refused ({status})", denied["description"]!.GetValue<string>());
+        Assert.Contains(reason, denied["description"]!.GetValue<string>());
+        Assert.Equal("TICKET-123", denied["operatorTicket"]!.GetValue<string>());
+        Assert.Empty(await ListAsync($"eventType=job.canceled&resourceId={jobId}"));
+    }
+
+    [Fact]
+    public async Task ActionForAnotherTenant_Is403_AndRecordedAsDeniedInTheTokensTenant()
+    {
+        var jobId = await _submitter.SubmitAsync(ApiCalls.NewJobType());
+        var operatorClient = fixture.ClientFor(TestClient.Operator, "orch:read orch:operate",
+            ("operator_reason", "maintenance"), ("operator_ticket", "TICKET-123"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/jobs/{jobId}/cancel");
+        request.Headers.Add("X-Tenant-Id", "globex");
+
+        using var response = await operatorClient.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var denied = Assert.Single(await ListAsync($"eventType=operator.action.denied&resourceId={jobId}"));
+        Assert.Contains("X-Tenant-Id", denied["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task InvalidJobTypeInTheRoute_Is400_AndRecordedAsDenied()
+    {
+        var operatorClient = fixture.ClientFor(TestClient.Operator, "orch:read orch:operate",
+            ("operator_reason", "maintenance"), ("operator_ticket", "TICKET-123"));
+        var jobType = "bad%20type" + Guid.NewGuid().ToString("N")[..8];
+
+        var (status, body) = await operatorClient.PostJsonAsync($"/api/v1/job-types/{jobType}/pause");
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        body.AssertProblem("urn:jobengine:problem:validation", "jobType");
+        Assert.Single(await ListAsync($"eventType=operator.action.denied&resourceType=jobtype&resourceId={Uri.EscapeDataString(Uri.UnescapeDataString(jobType))}"));
+    }
+
     [Fact]
     public async Task SubmissionLeasingAndReadTokens_AreNotLedgerEvents()
     {

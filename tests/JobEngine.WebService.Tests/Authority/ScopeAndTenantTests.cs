@@ -19,9 +19,7 @@ public sealed class ScopeAndTenantTests(AppFixture fixture) : IClassFixture<AppF
         var response = await _tokens.RequestAsync(client, scope,
             ("operator_reason", "maintenance"), ("operator_ticket", "TICKET-123"));
 
-        Assert.Equal(400, response.Status);
-        Assert.Equal("invalid_scope", response.Error);
-        Assert.Contains(scope, response.ErrorDescription);
+        response.AssertRefused("invalid_scope", scope);
     }
 
     [Fact]
@@ -29,8 +27,7 @@ public sealed class ScopeAndTenantTests(AppFixture fixture) : IClassFixture<AppF
     {
         var response = await _tokens.RequestAsync(TestClient.Admin, "orch:read orch:everything");
 
-        Assert.Equal(400, response.Status);
-        Assert.Equal("invalid_scope", response.Error);
+        response.AssertRefused("invalid_scope");
     }
 
     [Fact]
@@ -38,9 +35,7 @@ public sealed class ScopeAndTenantTests(AppFixture fixture) : IClassFixture<AppF
     {
         var response = await _tokens.RequestAsync(TestClient.Viewer, "");
 
-        Assert.Equal(400, response.Status);
-        Assert.Equal("invalid_scope", response.Error);
-        Assert.Contains("'scope'", response.ErrorDescription);
+        response.AssertRefused("invalid_scope", "'scope'");
     }
 
     [Theory]
@@ -73,9 +68,7 @@ public sealed class ScopeAndTenantTests(AppFixture fixture) : IClassFixture<AppF
     {
         var response = await _tokens.RequestAsync(TestClient.Viewer, "orch:read", ("tenant", "globex"));
 
-        Assert.Equal(400, response.Status);
-        Assert.Equal("invalid_request", response.Error);
-        Assert.Contains("'tenant'", response.ErrorDescription);
+        response.AssertRefused("invalid_request", "'tenant'");
     }
 
     [Fact]
@@ -83,9 +76,7 @@ public sealed class ScopeAndTenantTests(AppFixture fixture) : IClassFixture<AppF
     {
         var response = await _tokens.RequestAsync(TestClient.MultiTenant, "orch:audit");
 
-        Assert.Equal(400, response.Status);
-        Assert.Equal("invalid_request", response.Error);
-        Assert.Contains("'tenant'", response.ErrorDescription);
+        response.AssertRefused("invalid_request", "'tenant'");
     }
 
     [Theory]

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using JobEngine.Authority;
+using JobEngine.Core.Protocol;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -72,7 +72,7 @@ public sealed class ApiFixture : IAsyncLifetime
     public static Dictionary<string, object> OperatorClaims(string scope = "orch:read orch:operate") => new()
     {
         ["iss"] = Issuer,
-        ["aud"] = AuthorityConstants.Audience,
+        ["aud"] = WireNames.Audience,
         ["sub"] = "acme-operator",
         ["client_id"] = "acme-operator",
         ["jti"] = Guid.NewGuid().ToString(),

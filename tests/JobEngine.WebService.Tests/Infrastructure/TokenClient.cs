@@ -43,6 +43,15 @@ public sealed record TokenResponse(int Status, JsonElement Body)
 
     public string? ErrorDescription => Body.TryGetProperty("error_description", out var description) ? description.GetString() : null;
 
+    /// <summary>A 400 with the OAuth <paramref name="error"/>, a description that mentions <paramref name="mentioning"/>, and no token.</summary>
+    public void AssertRefused(string error, string mentioning = "")
+    {
+        Assert.Equal(400, Status);
+        Assert.Equal(error, Error);
+        Assert.Contains(mentioning, ErrorDescription);
+        Assert.False(Body.TryGetProperty("access_token", out _));
+    }
+
     public string AccessToken => Body.TryGetProperty("access_token", out var token)
         ? token.GetString()!
         : throw new InvalidOperationException($"No token was issued: {Body}");

@@ -1,13 +1,13 @@
+using JobEngine.Application.Audit;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
-using JobEngine.Infrastructure.Audit;
+using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace JobEngine.Infrastructure.Jobs;
+namespace JobEngine.Application.Jobs;
 
 /// <summary>The use cases on one job: submission, the worker's lease moves and the operator actions.</summary>
 public sealed class JobService(
@@ -23,21 +23,20 @@ public sealed class JobService(
             return new SubmittedJob(existing, Created: false);
         }
 
-        var created = Job.Submit(tenantId, submittedBy, submission, options.Value.Limits, time.GetUtcNow());
-        if (!created.Succeeded)
+        if (!Job.Submit(tenantId, submittedBy, submission, options.Value.Limits, time.GetUtcNow()).TryGet(out var job, out var invalid))
         {
-            return created.Failure!;
+            return invalid;
         }
 
         try
         {
             return await transaction.RunAsync<SubmittedJob>(_ =>
             {
-                jobs.Add(created.Value!);
-                return Task.FromResult<Outcome<SubmittedJob>>(new SubmittedJob(created.Value!, Created: true));
+                jobs.Add(job);
+                return Task.FromResult<Outcome<SubmittedJob>>(new SubmittedJob(job, Created: true));
             }, cancellationToken);
         }
-        catch (DbUpdateException) when (submission.IdempotencyKey is { } raced)
+        catch (Exception exception) when (submission.IdempotencyKey is { } raced && StoreFailures.IsUniqueViolation(exception))
         {
             // Another request with the same key committed first: its job is the answer.
             var winner = await jobs.FindByIdempotencyKeyAsync(tenantId, raced, cancellationToken);
@@ -46,10 +45,10 @@ public sealed class JobService(
     }
 
     public Task<Outcome<Job>> CancelAsync(OperatorContext by, Guid jobId, CancellationToken cancellationToken) =>
-        OperateAsync(by, jobId, AuditEventTypes.JobCanceled, "Job canceled", (job, now) => job.Cancel(by, now), cancellationToken);
+        audited.ActAsync(by, Action(by, jobId, AuditEventTypes.JobCanceled, "Job canceled", (job, stamp) => job.Cancel(stamp)), cancellationToken);
 
     public Task<Outcome<Job>> RetryAsync(OperatorContext by, Guid jobId, CancellationToken cancellationToken) =>
-        OperateAsync(by, jobId, AuditEventTypes.JobRetried, "Job retried", (job, now) => job.Retry(by, now), cancellationToken);
+        audited.ActAsync(by, Action(by, jobId, AuditEventTypes.JobRetried, "Job retried", (job, stamp) => job.Retry(stamp)), cancellationToken);
 
     public Task<Outcome<Job>> HeartbeatAsync(string tenantId, Guid jobId, Guid leaseId, TimeSpan duration, CancellationToken cancellationToken) =>
         ChangeAsync(tenantId, jobId, (job, now) => job.Heartbeat(leaseId, duration, now), cancellationToken);
@@ -60,25 +59,25 @@ public sealed class JobService(
     public Task<Outcome<Job>> FailAsync(string tenantId, Guid jobId, Guid leaseId, string? error, CancellationToken cancellationToken) =>
         ChangeAsync(tenantId, jobId, (job, now) => job.Fail(leaseId, error, now), cancellationToken);
 
-    /// <summary>An operator action on a job, recorded with the job's state before and after.</summary>
-    private Task<Outcome<Job>> OperateAsync(
-        OperatorContext by, Guid jobId, string eventType, string description, Func<Job, DateTimeOffset, Outcome<Job>> action,
-        CancellationToken cancellationToken) =>
-        audited.ChangeAsync(
-            ct => jobs.FindForUpdateAsync(by.TenantId, jobId, ct),
-            job => action(job, time.GetUtcNow()),
-            AuditStates.Of,
-            (job, before, after) => AuditRecord.ForOperator(by, eventType, AuditResourceTypes.Job, job.Id.ToString(), description, before, after),
-            Failure.NotFound($"No job {jobId}."),
-            cancellationToken);
+    private OperatorAction<Job> Action(
+        OperatorContext by, Guid jobId, string eventType, string description, Func<Job, OperatorStamp, Outcome<Job>> decide) =>
+        new(eventType, AuditResourceTypes.Job, jobId.ToString(), description)
+        {
+            Load = ct => jobs.FindForUpdateAsync(by.TenantId, jobId, ct),
+            Decide = decide,
+            Snapshot = AuditStates.Of,
+            NotFound = NotFound(jobId),
+        };
 
     private Task<Outcome<Job>> ChangeAsync(
         string tenantId, Guid jobId, Func<Job, DateTimeOffset, Outcome<Job>> change, CancellationToken cancellationToken) =>
         transaction.RunAsync(async ct =>
         {
             var job = await jobs.FindForUpdateAsync(tenantId, jobId, ct);
-            return job is null ? Failure.NotFound($"No job {jobId}.") : change(job, time.GetUtcNow());
+            return job is null ? NotFound(jobId) : change(job, time.GetUtcNow());
         }, cancellationToken);
+
+    private static Failure NotFound(Guid jobId) => Failure.NotFound($"No job {jobId}.");
 }
 
 /// <summary>A submitted job and whether this request created it.</summary>

@@ -1,4 +1,6 @@
-namespace JobEngine.Core.Tests;
+using JobEngine.Infrastructure.Caching;
+
+namespace JobEngine.Infrastructure.Tests;
 
 public sealed class ExpiringMapTests
 {

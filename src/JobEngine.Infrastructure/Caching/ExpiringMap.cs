@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace JobEngine.Core;
+namespace JobEngine.Infrastructure.Caching;
 
 /// <summary>
 /// A bounded in-memory map whose entries lapse at the instant each was given. When it holds

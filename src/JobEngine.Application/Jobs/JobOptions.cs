@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using JobEngine.Core.Jobs;
 
-namespace JobEngine.Infrastructure.Jobs;
+namespace JobEngine.Application.Jobs;
 
 /// <summary>Job settings (<c>JobEngine:Jobs</c>).</summary>
 public sealed class JobOptions

@@ -1,20 +1,44 @@
-using System.Data.Common;
 using JobEngine.Core.Audit;
+using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
+using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
-namespace JobEngine.Infrastructure.Audit;
+namespace JobEngine.Application.Audit;
 
 /// <summary>
-/// Runs an operator action and its ledger entry as one transaction: the change and the entry
-/// commit together or not at all. When the store refuses the write (read-only, disk full,
-/// locked), the action is answered as unavailable and nothing has changed.
+/// Runs a change and its ledger entry as one transaction: both commit or neither does. When the
+/// store refuses the write (read-only, disk full, locked), the answer is unavailable and nothing
+/// has changed.
 /// </summary>
 public sealed partial class AuditedTransaction(
-    WriteTransaction transaction, IAuditRepository audit, ILogger<AuditedTransaction> logger)
+    WriteTransaction transaction, IAuditRepository audit, TimeProvider time, ILogger<AuditedTransaction> logger)
 {
+    /// <summary>
+    /// The operator action path: load the resource (locked), note its state, let the domain decide
+    /// with the operator's stamp, and record the state before and after with the change.
+    /// </summary>
+    public Task<Outcome<T>> ActAsync<T>(OperatorContext by, OperatorAction<T> action, CancellationToken cancellationToken)
+        where T : class
+    {
+        string? before = null;
+        return RunAsync(
+            async ct =>
+            {
+                if (await action.Load(ct) is not { } resource)
+                {
+                    return action.NotFound;
+                }
+
+                before = action.Snapshot(resource);
+                return action.Decide(resource, by.StampAt(time.GetUtcNow()));
+            },
+            resource => AuditRecord.ForOperator(
+                by, action.EventType, action.ResourceType, action.ResourceId, action.Description, before, action.Snapshot(resource)),
+            cancellationToken);
+    }
+
     /// <summary>
     /// Runs <paramref name="change"/>; when it succeeds, appends the record <paramref name="describe"/>
     /// makes of its result in the same transaction.
@@ -27,62 +51,26 @@ public sealed partial class AuditedTransaction(
             return await transaction.RunAsync(async ct =>
             {
                 var outcome = await change(ct);
-                if (outcome.Succeeded)
+                if (outcome.TryGet(out var changed, out _))
                 {
-                    await audit.AppendAsync(describe(outcome.Value!), ct);
+                    await audit.AppendAsync(describe(changed), ct);
                 }
 
                 return outcome;
             }, cancellationToken);
         }
-        catch (Exception exception) when (exception is DbUpdateException or DbException)
+        catch (Exception exception) when (StoreFailures.CannotWrite(exception))
         {
             LogLedgerWriteFailed(exception);
             return Failure.Unavailable("The change and its audit entry could not be written to the store; nothing was changed. Try again later.");
         }
     }
 
-    /// <summary>
-    /// The common shape of an operator action: load the resource (locked), note its state, apply
-    /// the action, and record the state before and after with the change.
-    /// </summary>
-    public Task<Outcome<T>> ChangeAsync<T>(
-        Func<CancellationToken, Task<T?>> load,
-        Func<T, Outcome<T>> action,
-        Func<T, string> snapshot,
-        Func<T, string, string, AuditRecord> describe,
-        Failure notFound,
-        CancellationToken cancellationToken)
-        where T : class
-    {
-        string? before = null;
-        return RunAsync(
-            async ct =>
-            {
-                if (await load(ct) is not { } resource)
-                {
-                    return notFound;
-                }
-
-                before = snapshot(resource);
-                return action(resource);
-            },
-            resource => describe(resource, before!, snapshot(resource)),
-            cancellationToken);
-    }
-
-    /// <summary>Appends a record on its own (a token issuance, a denial), in a transaction of its own.</summary>
+    /// <summary>Appends a record on its own (a denial), in a transaction of its own.</summary>
     public async Task<Outcome<AuditEntry>> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await transaction.RunAsync<AuditEntry>(async ct => await audit.AppendAsync(record, ct), cancellationToken);
-        }
-        catch (Exception exception) when (exception is DbUpdateException or DbException)
-        {
-            LogLedgerWriteFailed(exception);
-            return Failure.Unavailable("The audit entry could not be written to the store.");
-        }
+        var appended = await AppendAllAsync([record], cancellationToken);
+        return appended.TryGet(out var entries, out var failure) ? entries[0] : failure;
     }
 
     /// <summary>
@@ -109,7 +97,7 @@ public sealed partial class AuditedTransaction(
                 return entries;
             }, cancellationToken);
         }
-        catch (Exception exception) when (exception is DbUpdateException or DbException)
+        catch (Exception exception) when (StoreFailures.CannotWrite(exception))
         {
             LogLedgerWriteFailed(exception);
             return Failure.Unavailable("The audit entries could not be written to the store.");

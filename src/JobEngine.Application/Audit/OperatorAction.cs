@@ -1,0 +1,24 @@
+using JobEngine.Core.Operators;
+using JobEngine.Core.Results;
+
+namespace JobEngine.Application.Audit;
+
+/// <summary>
+/// One operator action on one resource, as <see cref="AuditedTransaction.ActAsync{T}"/> runs it:
+/// how to find the resource (locked), what the domain decides, and how the ledger names and
+/// pictures it before and after.
+/// </summary>
+public sealed record OperatorAction<T>(string EventType, string ResourceType, string ResourceId, string Description)
+    where T : class
+{
+    /// <summary>Loads the resource, locked for the rest of the transaction; null when it does not exist.</summary>
+    public required Func<CancellationToken, Task<T?>> Load { get; init; }
+
+    /// <summary>The domain's decision: the changed resource, or why not.</summary>
+    public required Func<T, OperatorStamp, Outcome<T>> Decide { get; init; }
+
+    /// <summary>The resource's state as the ledger records it (see <c>AuditStates</c>).</summary>
+    public required Func<T, string> Snapshot { get; init; }
+
+    public required Failure NotFound { get; init; }
+}

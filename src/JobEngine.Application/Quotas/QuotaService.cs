@@ -1,0 +1,58 @@
+using JobEngine.Application.Audit;
+using JobEngine.Core.Audit;
+using JobEngine.Core.Operators;
+using JobEngine.Core.Quotas;
+using JobEngine.Core.Results;
+using JobEngine.Infrastructure.Quotas;
+
+namespace JobEngine.Application.Quotas;
+
+/// <summary>The operator actions on quotas, each recorded in the ledger with the quota before and after.</summary>
+public sealed class QuotaService(QuotaRepository quotas, AuditedTransaction audited, TimeProvider time)
+{
+    /// <summary>Creates or replaces the quota of a job type: the one action that may create its resource.</summary>
+    public Task<Outcome<QuotaChange>> SetAsync(OperatorContext by, string jobType, int? maxActive, int? maxPerHour, CancellationToken cancellationToken)
+    {
+        string? before = null;
+        return audited.RunAsync<QuotaChange>(
+            async ct =>
+            {
+                var stamp = by.StampAt(time.GetUtcNow());
+                if (await quotas.FindForUpdateAsync(by.TenantId, jobType, ct) is { } quota)
+                {
+                    before = AuditStates.Of(quota);
+                    return quota.Set(maxActive, maxPerHour, stamp).TryGet(out _, out var refused) ? new QuotaChange(quota, Created: false) : refused;
+                }
+
+                if (!Quota.Create(by.TenantId, jobType, maxActive, maxPerHour, stamp).TryGet(out var created, out var invalid))
+                {
+                    return invalid;
+                }
+
+                quotas.Add(created);
+                return new QuotaChange(created, Created: true);
+            },
+            change => AuditRecord.ForOperator(by, AuditEventTypes.QuotaUpdated, AuditResourceTypes.Quota, jobType,
+                $"Quota set to maxActive={change.Quota.MaxActive}, maxPerHour={change.Quota.MaxPerHour}", before, AuditStates.Of(change.Quota)),
+            cancellationToken);
+    }
+
+    public Task<Outcome<Quota>> PauseAsync(OperatorContext by, string jobType, CancellationToken cancellationToken) =>
+        audited.ActAsync(by, Action(by, jobType, AuditEventTypes.QuotaPaused, "Quota paused", (quota, stamp) => quota.Pause(stamp)), cancellationToken);
+
+    public Task<Outcome<Quota>> ResumeAsync(OperatorContext by, string jobType, CancellationToken cancellationToken) =>
+        audited.ActAsync(by, Action(by, jobType, AuditEventTypes.QuotaResumed, "Quota resumed", (quota, stamp) => quota.Resume(stamp)), cancellationToken);
+
+    private OperatorAction<Quota> Action(
+        OperatorContext by, string jobType, string eventType, string description, Func<Quota, OperatorStamp, Outcome<Quota>> decide) =>
+        new(eventType, AuditResourceTypes.Quota, jobType, description)
+        {
+            Load = ct => quotas.FindForUpdateAsync(by.TenantId, jobType, ct),
+            Decide = decide,
+            Snapshot = AuditStates.Of,
+            NotFound = Failure.NotFound($"No quota is set for job type '{jobType}'; set one with PUT /api/v1/quotas/{jobType}."),
+        };
+}
+
+/// <summary>A quota after a set, and whether the set created it.</summary>
+public sealed record QuotaChange(Quota Quota, bool Created);

@@ -1,0 +1,20 @@
+namespace JobEngine.Core.Audit;
+
+/// <summary>
+/// Who an entry is attributed to and why: the actor, the client and token it acted with, and the
+/// operator reason, ticket and comment when there are any.
+/// </summary>
+public sealed record Attribution(
+    string? ActorId,
+    string ActorType,
+    string? ClientId,
+    string? TokenId,
+    string? OperatorReason = null,
+    string? OperatorTicket = null,
+    string? Comment = null);
+
+/// <summary>The kinds of actor an entry names (<c>actorType</c>).</summary>
+public static class ActorTypes
+{
+    public const string Client = "client";
+}

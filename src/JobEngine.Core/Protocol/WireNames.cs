@@ -1,0 +1,51 @@
+namespace JobEngine.Core.Protocol;
+
+/// <summary>
+/// The names on the wire that the Authority, the API, the typed client and <c>jobctl</c> must
+/// spell alike: token claims and parameters, routes and headers. Defined once, here.
+/// </summary>
+public static class WireNames
+{
+    /// <summary>The audience of every access token the Authority issues.</summary>
+    public const string Audience = "jobengine";
+
+    /// <summary>Claims of JobEngine's access tokens (the registered JWT ones included, for one spelling).</summary>
+    public static class Claims
+    {
+        public const string Subject = "sub";
+        public const string ClientId = "client_id";
+        public const string TokenId = "jti";
+        public const string Scope = "scope";
+        public const string Tenant = "tenant";
+        public const string OperatorReason = "operator_reason";
+        public const string OperatorTicket = "operator_ticket";
+    }
+
+    /// <summary>Parameters of a token request beyond OAuth 2.0's own.</summary>
+    public static class Parameters
+    {
+        public const string Tenant = "tenant";
+        public const string OperatorReason = "operator_reason";
+        public const string OperatorTicket = "operator_ticket";
+    }
+
+    public static class Routes
+    {
+        /// <summary>The token endpoint, relative to the Authority's base address.</summary>
+        public const string Token = "connect/token";
+
+        /// <summary>The versioned API's prefix.</summary>
+        public const string Api = "/api/v1";
+
+        /// <summary>The deprecated prefix that still answers as <see cref="Api"/>.</summary>
+        public const string LegacyApi = "/api/orchestrator";
+    }
+
+    public static class Headers
+    {
+        /// <summary>Names the tenant a request expects to act for; a mismatch with the token is refused.</summary>
+        public const string Tenant = "X-Tenant-Id";
+
+        public const string CorrelationId = "X-Correlation-Id";
+    }
+}
