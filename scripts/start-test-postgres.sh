@@ -35,5 +35,7 @@ as_postgres psql -p "$port" -v ON_ERROR_STOP=1 -q -c "DO \$\$ BEGIN
     CREATE ROLE $role LOGIN PASSWORD '$password' CREATEDB;
   END IF;
 END \$\$;" >&2
+# Tests drop their databases WITH (FORCE), which must also end an autovacuum worker on them.
+as_postgres psql -p "$port" -v ON_ERROR_STOP=1 -q -c "GRANT pg_signal_backend TO $role;" >&2
 
 echo "Host=127.0.0.1;Port=$port;Username=$role;Password=$password;Database=postgres"

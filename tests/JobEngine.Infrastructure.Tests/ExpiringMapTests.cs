@@ -39,6 +39,47 @@ public sealed class ExpiringMapTests
         Assert.Equal(9, last);
     }
 
+    [Fact]
+    public void WhenFull_LapsedEntriesGoFirst_ThenTheSoonestToLapse_AndAQuarterOfTheRoomIsFreed()
+    {
+        var clock = new ManualClock(Start);
+        var map = new ExpiringMap<string, int>(clock, capacity: 8);
+        map.Set("lapsed", 0, Start.AddSeconds(1));
+        for (var i = 1; i <= 7; i++)
+        {
+            map.Set($"k{i}", i, Start.AddMinutes(i));
+        }
+
+        clock.Now = Start.AddSeconds(2);
+        map.Set("new", 8, Start.AddMinutes(30));
+
+        Assert.False(map.TryGet("lapsed", out _));
+        Assert.False(map.TryGet("k1", out _));
+        Assert.True(map.TryGet("k7", out _));
+        Assert.True(map.TryGet("new", out _));
+        Assert.InRange(map.Count, 6, 7);
+    }
+
+    [Fact]
+    public void WeighedEntries_BoundTheTotalWeight_AndAnEntryHeavierThanTheBoundIsNotKept()
+    {
+        var map = new ExpiringMap<string, string>(new ManualClock(Start), capacity: 100, weigh: value => value.Length);
+        map.Set("too-heavy", new string('x', 101), Start.AddMinutes(1));
+        Assert.False(map.TryGet("too-heavy", out _));
+
+        for (var i = 0; i < 20; i++)
+        {
+            map.Set($"k{i}", new string('x', 30), Start.AddMinutes(i + 1));
+            Assert.InRange(map.Weight, 30, 100);
+        }
+
+        var before = map.Weight;
+        map.Set("k19", "short", Start.AddMinutes(40));
+        Assert.True(map.TryGet("k19", out var replaced));
+        Assert.Equal("short", replaced);
+        Assert.Equal(before - 25, map.Weight);
+    }
+
     private sealed class ManualClock(DateTimeOffset now) : TimeProvider
     {
         public DateTimeOffset Now { get; set; } = now;

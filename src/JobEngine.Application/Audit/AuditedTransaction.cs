@@ -3,17 +3,15 @@ using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Persistence;
-using Microsoft.Extensions.Logging;
 
 namespace JobEngine.Application.Audit;
 
 /// <summary>
 /// Runs a change and its ledger entry as one transaction: both commit or neither does. When the
 /// store refuses the write (read-only, disk full, locked), the answer is unavailable and nothing
-/// has changed.
+/// has changed (<see cref="WriteTransaction"/>).
 /// </summary>
-public sealed partial class AuditedTransaction(
-    WriteTransaction transaction, IAuditRepository audit, TimeProvider time, ILogger<AuditedTransaction> logger)
+public sealed class AuditedTransaction(WriteTransaction transaction, IAuditRepository audit, TimeProvider time)
 {
     /// <summary>
     /// The operator action path: load the resource (locked), note its state, let the domain decide
@@ -43,28 +41,18 @@ public sealed partial class AuditedTransaction(
     /// Runs <paramref name="change"/>; when it succeeds, appends the record <paramref name="describe"/>
     /// makes of its result in the same transaction.
     /// </summary>
-    public async Task<Outcome<T>> RunAsync<T>(
-        Func<CancellationToken, Task<Outcome<T>>> change, Func<T, AuditRecord> describe, CancellationToken cancellationToken)
-    {
-        try
+    public Task<Outcome<T>> RunAsync<T>(
+        Func<CancellationToken, Task<Outcome<T>>> change, Func<T, AuditRecord> describe, CancellationToken cancellationToken) =>
+        transaction.RunAsync(async ct =>
         {
-            return await transaction.RunAsync(async ct =>
+            var outcome = await change(ct);
+            if (outcome.TryGet(out var changed, out _))
             {
-                var outcome = await change(ct);
-                if (outcome.TryGet(out var changed, out _))
-                {
-                    await audit.AppendAsync(describe(changed), ct);
-                }
+                await audit.AppendAsync(describe(changed), ct);
+            }
 
-                return outcome;
-            }, cancellationToken);
-        }
-        catch (Exception exception) when (StoreFailures.CannotWrite(exception))
-        {
-            LogLedgerWriteFailed(exception);
-            return Failure.Unavailable("The change and its audit entry could not be written to the store; nothing was changed. Try again later.");
-        }
-    }
+            return outcome;
+        }, cancellationToken);
 
     /// <summary>Appends a record on its own (a denial), in a transaction of its own.</summary>
     public async Task<Outcome<AuditEntry>> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
@@ -77,33 +65,22 @@ public sealed partial class AuditedTransaction(
     /// Appends records of one tenant (token issuances gathered while the previous batch committed)
     /// in one transaction: all are written, in order, or none.
     /// </summary>
-    public async Task<Outcome<IReadOnlyList<AuditEntry>>> AppendAllAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
+    public Task<Outcome<IReadOnlyList<AuditEntry>>> AppendAllAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
     {
         if (records.Select(record => record.TenantId).Distinct(StringComparer.Ordinal).Skip(1).Any())
         {
             throw new ArgumentException("One transaction never spans tenants.", nameof(records));
         }
 
-        try
+        return transaction.RunAsync<IReadOnlyList<AuditEntry>>(async ct =>
         {
-            return await transaction.RunAsync<IReadOnlyList<AuditEntry>>(async ct =>
+            var entries = new List<AuditEntry>(records.Count);
+            foreach (var record in records)
             {
-                var entries = new List<AuditEntry>(records.Count);
-                foreach (var record in records)
-                {
-                    entries.Add(await audit.AppendAsync(record, ct));
-                }
+                entries.Add(await audit.AppendAsync(record, ct));
+            }
 
-                return entries;
-            }, cancellationToken);
-        }
-        catch (Exception exception) when (StoreFailures.CannotWrite(exception))
-        {
-            LogLedgerWriteFailed(exception);
-            return Failure.Unavailable("The audit entries could not be written to the store.");
-        }
+            return entries;
+        }, cancellationToken);
     }
-
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "The audit ledger could not be written")]
-    private partial void LogLedgerWriteFailed(Exception exception);
 }

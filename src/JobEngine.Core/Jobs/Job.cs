@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
+using JobEngine.Core.Text;
 
 namespace JobEngine.Core.Jobs;
 
@@ -70,7 +71,7 @@ public sealed class Job
         }
 
         var key = submission.IdempotencyKey;
-        if (key is not null && (key.Length is 0 or > JobLimits.MaxIdempotencyKeyLength || key.Any(char.IsControl)))
+        if (key is not null && (key.Length is 0 or > JobLimits.MaxIdempotencyKeyLength || TextRule.TryFindForbidden(key, out _)))
         {
             return Failure.Invalid("idempotencyKey",
                 $"idempotencyKey must be 1 to {JobLimits.MaxIdempotencyKeyLength} characters without control characters.");
@@ -199,7 +200,10 @@ public sealed class Job
         return this;
     }
 
-    /// <summary>Gives a Failed or Canceled job a fresh set of attempts, to run as soon as possible.</summary>
+    /// <summary>
+    /// Gives a Failed or Canceled job a fresh set of attempts, to run as soon as possible. A job
+    /// that runs again no longer stands canceled; the cancel stays in the ledger.
+    /// </summary>
     public Outcome<Job> Retry(OperatorStamp stamp)
     {
         if (Status is not (JobStatus.Failed or JobStatus.Canceled))
@@ -211,6 +215,7 @@ public sealed class Job
         Attempts = 0;
         NotBefore = null;
         FinishedAt = null;
+        Canceled = null;
         Retried = stamp;
         UpdatedAt = stamp.At;
         return this;

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using JobEngine.Core.Results;
 
 namespace JobEngine.Core.Jobs;
@@ -21,10 +23,16 @@ public sealed record JobLimits(int MaxPayloadBytes)
 
     /// <summary>
     /// The compact UTF-8 JSON of a job's payload or result, refused (<c>413</c>) above
-    /// <see cref="MaxPayloadBytes"/>.
+    /// <see cref="MaxPayloadBytes"/>, and refused (<c>400</c>) when it is not valid UTF-8.
     /// </summary>
     public Outcome<byte[]> Compact(JsonElement value, string field)
     {
+        // The reader keeps a string's raw bytes; written back, invalid UTF-8 would silently become U+FFFD.
+        if (!Utf8.IsValid(JsonMarshal.GetRawUtf8Value(value)))
+        {
+            return Failure.Invalid(field, $"{field} is not valid UTF-8.");
+        }
+
         var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(value));
         return bytes.Length > MaxPayloadBytes
             ? Failure.TooLarge(field, $"{field} is {bytes.Length} bytes; at most {MaxPayloadBytes} are accepted.")

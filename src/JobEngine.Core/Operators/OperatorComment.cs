@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using JobEngine.Core.Text;
 
 namespace JobEngine.Core.Operators;
 
@@ -19,13 +20,13 @@ public static class OperatorComment
             return true;
         }
 
-        if (OperatorText.TryFindForbiddenCharacter(comment, out var index))
+        if (TextRule.TryFindForbidden(comment, out var index))
         {
-            error = $"must not contain control characters ({OperatorText.Describe(comment, index)})";
+            error = $"must not contain control characters ({TextRule.Describe(comment, index)})";
             return false;
         }
 
-        if (OperatorText.CodePointLength(comment) > MaxLength)
+        if (TextRule.CodePointLength(comment) > MaxLength)
         {
             error = $"must be at most {MaxLength} characters";
             return false;

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using JobEngine.Core.Text;
 
 namespace JobEngine.Core.Operators;
 
@@ -25,13 +26,13 @@ public readonly record struct OperatorReason
             return false;
         }
 
-        if (OperatorText.TryFindForbiddenCharacter(trimmed, out var index))
+        if (TextRule.TryFindForbidden(trimmed, out var index))
         {
-            error = $"must not contain control characters ({OperatorText.Describe(trimmed, index)})";
+            error = $"must not contain control characters ({TextRule.Describe(trimmed, index)})";
             return false;
         }
 
-        var length = OperatorText.CodePointLength(trimmed);
+        var length = TextRule.CodePointLength(trimmed);
         if (length > MaxLength)
         {
             error = $"must be at most {MaxLength} characters after trimming (got {length})";

@@ -3,16 +3,23 @@ using System.Collections.Concurrent;
 namespace JobEngine.Infrastructure.Caching;
 
 /// <summary>
-/// A bounded in-memory map whose entries lapse at the instant each was given. When it holds
-/// <c>capacity</c> entries it starts over rather than grow: what it remembers is only ever a
-/// shortcut, so forgetting costs the next callers the slow path once each.
+/// A bounded in-memory map whose entries lapse at the instant each was given. Its bound is a total
+/// weight (by default one per entry; a caller can weigh entries by their estimated bytes). When an
+/// entry would pass the bound, lapsed entries go first, then those closest to lapsing, until a
+/// quarter of the room is free: what it remembers is only ever a shortcut, so forgetting costs the
+/// next callers the slow path once each, and never everyone at once. Reads take no lock.
 /// </summary>
-public sealed class ExpiringMap<TKey, TValue>(TimeProvider time, int capacity)
+public sealed class ExpiringMap<TKey, TValue>(TimeProvider time, long capacity, Func<TValue, long>? weigh = null)
     where TKey : notnull
 {
-    private readonly ConcurrentDictionary<TKey, (TValue Value, DateTimeOffset Expires)> _entries = new();
+    private readonly ConcurrentDictionary<TKey, Entry> _entries = new();
+    private readonly Lock _writes = new();
+    private long _weight;
 
     public int Count => _entries.Count;
+
+    /// <summary>The total weight held (entries, or estimated bytes when entries are weighed).</summary>
+    public long Weight => Interlocked.Read(ref _weight);
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -26,7 +33,7 @@ public sealed class ExpiringMap<TKey, TValue>(TimeProvider time, int capacity)
                 return true;
             }
 
-            _entries.TryRemove(key, out _);
+            Remove(key);
         }
 
         value = default!;
@@ -35,13 +42,57 @@ public sealed class ExpiringMap<TKey, TValue>(TimeProvider time, int capacity)
 
     public void Set(TKey key, TValue value, DateTimeOffset expires)
     {
-        if (_entries.Count >= capacity)
+        var entry = new Entry(value, expires, Math.Max(1, weigh?.Invoke(value) ?? 1));
+        if (entry.Weight > capacity)
         {
-            _entries.Clear();
+            return;
         }
 
-        _entries[key] = (value, expires);
+        lock (_writes)
+        {
+            if (_entries.TryRemove(key, out var replaced))
+            {
+                _weight -= replaced.Weight;
+            }
+
+            if (_weight + entry.Weight > capacity)
+            {
+                MakeRoom(Math.Min(capacity - (capacity / 4), capacity - entry.Weight));
+            }
+
+            _entries[key] = entry;
+            _weight += entry.Weight;
+        }
     }
 
-    public void Remove(TKey key) => _entries.TryRemove(key, out _);
+    public void Remove(TKey key)
+    {
+        lock (_writes)
+        {
+            if (_entries.TryRemove(key, out var removed))
+            {
+                _weight -= removed.Weight;
+            }
+        }
+    }
+
+    /// <summary>Drops lapsed entries, then those that lapse soonest, until the weight is at most <paramref name="target"/>.</summary>
+    private void MakeRoom(long target)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (key, entry) in _entries.OrderBy(pair => pair.Value.Expires))
+        {
+            if (_weight <= target && entry.Expires > now)
+            {
+                return;
+            }
+
+            if (_entries.TryRemove(key, out var removed))
+            {
+                _weight -= removed.Weight;
+            }
+        }
+    }
+
+    private sealed record Entry(TValue Value, DateTimeOffset Expires, long Weight);
 }

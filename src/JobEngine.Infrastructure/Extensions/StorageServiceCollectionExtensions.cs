@@ -48,6 +48,8 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(new WriteGate(serialize: !storage.IsPostgres));
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<StartupLock>();
+        services.AddSingleton<StoreWriteProbe>();
         services.AddScoped<AuthorityKeyStore>();
         services.AddScoped<WriteTransaction>();
         services.AddScoped<RowLocks>();

@@ -1,4 +1,5 @@
 using JobEngine.Core.Results;
+using Microsoft.Extensions.Logging;
 
 namespace JobEngine.Infrastructure.Persistence;
 
@@ -8,9 +9,12 @@ namespace JobEngine.Infrastructure.Persistence;
 /// untouched. A transient failure (see <see cref="TransientFailures"/>) runs the whole unit again,
 /// a bounded number of times, so the work must read what it changes inside it. On SQLite the
 /// transaction starts with <c>BEGIN IMMEDIATE</c>, so writers queue for the lock up front instead
-/// of failing when a read lock must be upgraded.
+/// of failing when a read lock must be upgraded. A store that cannot take the write (read-only,
+/// full, unreachable after the retries) is the one answer every write gives alike: unavailable,
+/// and nothing changed. A unique key another writer took first is left to the caller, who knows
+/// what it means.
 /// </summary>
-public sealed class WriteTransaction(JobEngineDbContext db, WriteGate gate)
+public sealed partial class WriteTransaction(JobEngineDbContext db, WriteGate gate, ILogger<WriteTransaction> logger)
 {
     public const int MaxAttempts = 5;
 
@@ -25,6 +29,11 @@ public sealed class WriteTransaction(JobEngineDbContext db, WriteGate gate)
             catch (Exception exception) when (attempt < MaxAttempts && TransientFailures.IsTransient(exception))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt), cancellationToken);
+            }
+            catch (Exception exception) when (StoreFailures.CannotWrite(exception) && !StoreFailures.IsUniqueViolation(exception))
+            {
+                LogStoreWriteFailed(exception);
+                return Failure.Unavailable("The store cannot take writes right now; nothing was changed. Try again later.");
             }
         }
     }
@@ -55,4 +64,7 @@ public sealed class WriteTransaction(JobEngineDbContext db, WriteGate gate)
             }
         }
     }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Error, Message = "The store could not be written; the change was not made")]
+    private partial void LogStoreWriteFailed(Exception exception);
 }

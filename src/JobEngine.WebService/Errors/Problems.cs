@@ -16,7 +16,7 @@ internal static class Problems
         FailureKind.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge,
             "The payload is too large.", failure.Detail, failure.Field),
         FailureKind.Unavailable => Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.LedgerUnavailable,
-            "The audit ledger cannot be written right now.", failure.Detail),
+            "The store, and with it the audit ledger, cannot be written right now.", failure.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, null),
     };
 

@@ -35,6 +35,8 @@ internal static class ApiExtensions
         builder.Services.AddScoped<OperatorDenials>();
         builder.Services.Configure<JsonOptions>(options =>
         {
+            // A number is a JSON number: "5" for a priority is refused, not read as 5 (the web default).
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             options.SerializerOptions.Converters.Add(new UtcTimestampConverter());
         });

@@ -59,10 +59,14 @@ internal static class HostingExtensions
         return app;
     }
 
-    /// <summary>Migrates the store, then lets the Authority bootstrap its clients and keys.</summary>
+    /// <summary>
+    /// Migrates the store, then lets the Authority bootstrap its clients and keys, one process at a
+    /// time when several start on one database.
+    /// </summary>
     public static async Task InitializeStoreAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
+        await using var startup = await scope.ServiceProvider.GetRequiredService<StartupLock>().AcquireAsync(app.Lifetime.ApplicationStopping);
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
         if (app.Services.GetRequiredService<HostRoles>().Authority)

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JobEngine.WebService.Health;
 
-/// <summary>Ready when the store answers and every migration this build knows is applied.</summary>
-internal sealed class StoreReadinessCheck(JobEngineDbContext db) : IHealthCheck
+/// <summary>Ready when the store answers, every migration this build knows is applied, and it takes a durable write.</summary>
+internal sealed class StoreReadinessCheck(JobEngineDbContext db, StoreWriteProbe writes) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -15,8 +15,13 @@ internal sealed class StoreReadinessCheck(JobEngineDbContext db) : IHealthCheck
         }
 
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-        return pending.Count == 0
-            ? HealthCheckResult.Healthy("The store is reachable and migrated.")
-            : HealthCheckResult.Unhealthy($"Migrations not applied: {string.Join(", ", pending)}.");
+        if (pending.Count > 0)
+        {
+            return HealthCheckResult.Unhealthy($"Migrations not applied: {string.Join(", ", pending)}.");
+        }
+
+        return await writes.ProbeAsync(cancellationToken) is { } failure
+            ? HealthCheckResult.Unhealthy($"The store does not take writes: {failure.Detail}")
+            : HealthCheckResult.Healthy("The store is reachable, migrated and takes writes.");
     }
 }

@@ -27,8 +27,9 @@ internal static class DeprecationHeaders
                 return next(context);
             }
 
-            var successor = SuccessorPrefix + rest.Value;
-            context.Request.Path = successor;
+            // The successor goes into a header: percent-encoded, as it travels on the wire.
+            var successor = SuccessorPrefix + rest.ToUriComponent();
+            context.Request.Path = new PathString(SuccessorPrefix).Add(rest);
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;

@@ -13,6 +13,8 @@ namespace JobEngine.WebService.Operators;
 /// </summary>
 internal sealed class OperatorActionFilter(OperatorDenials denials) : IEndpointFilter
 {
+    private static readonly ObjectFactory<OperatorActionFilter> Create = ActivatorUtilities.CreateFactory<OperatorActionFilter>([]);
+
     /// <summary>Installs the filter on the endpoints whose handler binds an <see cref="OperatorRequest{TBody}"/>, and nowhere else.</summary>
     public static EndpointFilterDelegate OnOperatorActions(EndpointFilterFactoryContext context, EndpointFilterDelegate next)
     {
@@ -22,8 +24,7 @@ internal sealed class OperatorActionFilter(OperatorDenials denials) : IEndpointF
             return next;
         }
 
-        return invocation => ActivatorUtilities.CreateInstance<OperatorActionFilter>(invocation.HttpContext.RequestServices)
-            .InvokeAsync(invocation, next);
+        return invocation => Create(invocation.HttpContext.RequestServices, []).InvokeAsync(invocation, next);
     }
 
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

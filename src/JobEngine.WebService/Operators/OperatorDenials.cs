@@ -4,6 +4,7 @@ using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Tenants;
+using JobEngine.Core.Text;
 using JobEngine.WebService.Security;
 
 namespace JobEngine.WebService.Operators;
@@ -31,7 +32,7 @@ internal sealed partial class OperatorDenials(AuditedTransaction audited, ILogge
         var record = AuditRecord.Create(tenant.Value, AuditEventTypes.OperatorActionDenied, by, RequestMetadataReader.From(http)) with
         {
             ResourceType = action.ResourceType,
-            ResourceId = Truncate(http.Request.RouteValues[action.RouteValue]?.ToString(), JobType.MaxLength),
+            ResourceId = TextRule.Sanitize(http.Request.RouteValues[action.RouteValue]?.ToString(), JobType.MaxLength),
             Description = why,
         };
 
@@ -40,8 +41,6 @@ internal sealed partial class OperatorDenials(AuditedTransaction audited, ILogge
             LogDenialNotRecorded(tenant.Value, http.Request.Path.Value, why);
         }
     }
-
-    private static string? Truncate(string? value, int length) => value is { Length: > 0 } && value.Length > length ? value[..length] : value;
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Error,
         Message = "The denied operator action {Path} of tenant {Tenant} could not be recorded in the ledger: {Why}")]

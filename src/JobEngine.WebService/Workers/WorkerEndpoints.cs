@@ -2,6 +2,7 @@ using JobEngine.Application.Jobs;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Results;
 using JobEngine.Core.Security;
+using JobEngine.Core.Text;
 using JobEngine.Infrastructure.Jobs;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Jobs;
@@ -124,6 +125,11 @@ internal static class WorkerEndpoints
             return Problems.Invalid("error", $"error must be at most {JobLimits.MaxErrorLength} characters.");
         }
 
+        if (request.Error is { } error && TextRule.TryFindForbidden(error, out var index))
+        {
+            return Problems.Invalid("error", $"error must not contain control characters ({TextRule.Describe(error, index)}).");
+        }
+
         return ToResult(await jobs.FailAsync(tenant.Id, id, request.LeaseId!.Value, request.Error, cancellationToken));
     }
 
@@ -141,7 +147,7 @@ internal static class WorkerEndpoints
     }
 
     private static ProblemHttpResult? ValidateWorkerId(string? workerId) =>
-        string.IsNullOrWhiteSpace(workerId) || workerId.Length > JobLimits.MaxWorkerIdLength || workerId.Any(char.IsControl)
+        string.IsNullOrWhiteSpace(workerId) || workerId.Length > JobLimits.MaxWorkerIdLength || TextRule.TryFindForbidden(workerId, out _)
             ? Problems.Invalid("workerId", $"workerId is required: 1 to {JobLimits.MaxWorkerIdLength} characters without control characters.")
             : null;
 

@@ -86,6 +86,8 @@ public sealed class JobSubmissionTests(ApiFixture fixture) : IClassFixture<ApiFi
     [InlineData("""{"jobType":"email","payload":1,"canceledBy":"mallory"}""", "canceledBy")]
     [InlineData("""{"jobType":"email","payload":1,"submittedBy":"mallory"}""", "submittedBy")]
     [InlineData("""{"jobType":"email","payload":1,"priority":"high"}""", "priority")]
+    [InlineData("""{"jobType":"email","payload":1,"priority":"5"}""", "priority")]
+    [InlineData("""{"jobType":"email","payload":1,"maxAttempts":"3"}""", "maxAttempts")]
     [InlineData("""{"jobType":"email","payload":1,"notBefore":"tomorrow"}""", "notBefore")]
     [InlineData("""{"jobType":"email","payload":1,"notBefore":"2026-01-01T00:00:00"}""", "notBefore")]
     public async Task UnknownOrMistypedMember_Is400NamingIt_AndCreatesNothing(string json, string field)
@@ -109,6 +111,25 @@ public sealed class JobSubmissionTests(ApiFixture fixture) : IClassFixture<ApiFi
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         body.AssertProblem("urn:jobengine:problem:malformed-request");
+    }
+
+    [Fact]
+    public async Task PayloadWithInvalidUtf8_Is400NamingPayload_AndCreatesNothing()
+    {
+        var jobType = ApiCalls.NewJobType();
+        var body = System.Text.Encoding.UTF8.GetBytes($$"""{"jobType":"{{jobType}}","payload":{"name":"caf""")
+            .Concat(new byte[] { 0xC3, 0x28, 0xFF })
+            .Concat(System.Text.Encoding.UTF8.GetBytes("\"}}"))
+            .ToArray();
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await _submitter.PostAsync("/api/v1/jobs", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.AssertProblem("urn:jobengine:problem:validation", "payload");
+        var (_, list) = await _submitter.GetJsonAsync($"/api/v1/jobs?jobType={jobType}");
+        Assert.Empty(list.GetProperty("items").EnumerateArray());
     }
 
     [Fact]

@@ -112,6 +112,24 @@ public sealed class LeasingTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         Assert.Equal("Leased", (await _submitter.GetJsonAsync($"/api/v1/jobs/{lease.JobId}")).Body.GetProperty("status").GetString());
     }
 
+    [Theory]
+    [InlineData("disk\u0000full")]
+    [InlineData("line one\nline two")]
+    [InlineData("reads \u202Eright to left")]
+    [InlineData("zero\u200Bwidth")]
+    public async Task Fail_WithControlOrFormatCharactersInTheError_Is400_AndTheJobStaysLeased(string error)
+    {
+        var jobType = ApiCalls.NewJobType();
+        var jobId = await _submitter.SubmitAsync(jobType);
+        var lease = (await _worker.LeaseAsync(jobType))!.Value;
+
+        var (status, body) = await _worker.PostJsonAsync($"/api/v1/jobs/{jobId}/fail", new { leaseId = lease.LeaseId, error });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        body.AssertProblem("urn:jobengine:problem:validation", "error");
+        Assert.Equal("Leased", (await _submitter.GetJsonAsync($"/api/v1/jobs/{jobId}")).Body.GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task Fail_RetriesWithBackoff_ThenFailsForGood()
     {

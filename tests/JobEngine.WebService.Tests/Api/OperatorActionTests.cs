@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using JobEngine.WebService.Tests.Infrastructure;
 
 namespace JobEngine.WebService.Tests.Api;
@@ -78,6 +79,10 @@ public sealed class OperatorActionTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal(0, job.GetProperty("attempts").GetInt32());
         Assert.Equal("acme-operator", job.GetProperty("retriedBy").GetString());
         Assert.Equal("CHG-42", job.GetProperty("retryTicket").GetString());
+        // A job that runs again no longer stands canceled; the ledger keeps the cancel.
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("canceledBy").ValueKind);
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("cancelTicket").ValueKind);
+        Assert.Equal(JsonValueKind.Null, job.GetProperty("canceledAt").ValueKind);
     }
 
     [Fact]

@@ -295,6 +295,42 @@ public sealed class AuditTrailTests(ApiFixture fixture) : IClassFixture<ApiFixtu
         Assert.False(v1.Headers.Contains("Deprecation"));
     }
 
+    [Theory]
+    [InlineData("GET", "/api/orchestrator/jobs/%C3%A9", "</api/v1/jobs/%C3%A9>")]
+    [InlineData("GET", "/api/orchestrator/jobs/a%0D%0ALink:%20evil", "</api/v1/jobs/a%0D%0ALink:%20evil>")]
+    [InlineData("POST", "/api/orchestrator/job-types/payroll%E2%80%AEkcatta/pause", "</api/v1/job-types/payroll%E2%80%AEkcatta/pause>")]
+    public async Task LegacyRoutes_WithEncodedCharacters_AnswerAsV1_WithAnEncodedSuccessorLink(string method, string path, string link)
+    {
+        using var response = await fixture.Anonymous().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal($"{link}; rel=\"successor-version\"", response.Headers.GetValues("Link").Single());
+    }
+
+    [Fact]
+    public async Task ARefusal_KeepsNoInvisibleText_AndBoundsWhatTheCallerSent()
+    {
+        var viewer = fixture.ClientFor(TestClient.Viewer, "orch:read");
+        var jobType = "payroll\u202Ekcatta" + Guid.NewGuid().ToString("N")[..6];
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/job-types/{Uri.EscapeDataString(jobType)}/pause");
+        request.Headers.TryAddWithoutValidation("User-Agent", "agent\u202E\u200B" + new string('u', 1000));
+        request.Headers.TryAddWithoutValidation("X-Correlation-Id", "corr\u2028" + new string('c', 1000));
+
+        using var response = await viewer.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var denied = Assert.Single(await ListAsync($"eventType=operator.action.denied&actorId=acme-viewer&resourceType=jobtype"),
+            entry => entry["requestPath"]!.GetValue<string>().Contains(Uri.EscapeDataString(jobType), StringComparison.Ordinal));
+        Assert.Equal(jobType.Replace('\u202E', '\uFFFD'), denied["resourceId"]!.GetValue<string>());
+        Assert.Equal($"/api/v1/job-types/{Uri.EscapeDataString(jobType)}/pause", denied["requestPath"]!.GetValue<string>());
+        var userAgent = denied["userAgent"]!.GetValue<string>();
+        Assert.Equal(256, userAgent.Length);
+        Assert.StartsWith("agent\uFFFD\uFFFDuuu", userAgent);
+        var correlation = denied["correlationId"]!.GetValue<string>();
+        Assert.Equal(128, correlation.Length);
+        Assert.StartsWith("corr\uFFFDccc", correlation);
+    }
+
     private async Task<List<JsonObject>> ListAsync(string query, int pageSize = 500)
     {
         var items = new List<JsonObject>();

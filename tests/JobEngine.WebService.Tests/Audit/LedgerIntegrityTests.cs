@@ -125,7 +125,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         var before = (await VerifyAsync(Auditor())).GetProperty("entriesChecked").GetInt64();
         using (var connection = Open())
         {
-            TestStore.BlockLedgerInserts(connection);
+            TestStore.SimulateFullDisk(connection);
         }
 
         var (status, body) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel");
@@ -135,7 +135,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         Assert.Equal("Pending", (await submitter.GetJsonAsync($"/api/v1/jobs/{jobId}")).Body.GetProperty("status").GetString());
         using (var connection = Open())
         {
-            TestStore.UnblockLedgerInserts(connection);
+            TestStore.EndFullDisk(connection);
         }
 
         var after = await VerifyAsync(Auditor());
@@ -149,7 +149,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
     {
         using (var connection = Open())
         {
-            TestStore.BlockLedgerInserts(connection);
+            TestStore.SimulateFullDisk(connection);
         }
 
         var response = await _fixture.Tokens.RequestAsync(TestClient.Operator, "orch:operate",

@@ -66,6 +66,12 @@ public sealed class OperatorParameterTests(AppFixture fixture) : IClassFixture<A
     [InlineData("del\u007F")]
     [InlineData("c1\u0085control")]
     [InlineData("spoof\u202Eexe.txt")]
+    [InlineData("line\u2028separator")]
+    [InlineData("paragraph\u2029separator")]
+    [InlineData("zero\u200Bwidth")]
+    [InlineData("\uFEFFbyte order mark")]
+    [InlineData("soft\u00ADhyphen")]
+    [InlineData("tag \U000E0041")]
     public async Task ReasonWithControlCharacters_IsRejected(string reason)
     {
         var response = await RequestOperatorToken(reason, "TICKET-123");

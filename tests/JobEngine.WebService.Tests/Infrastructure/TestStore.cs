@@ -62,18 +62,21 @@ public static class TestStore
         command.ExecuteNonQuery();
     }
 
-    /// <summary>Makes every insert into audit_entries fail, as a full disk would.</summary>
-    public static void BlockLedgerInserts(DbConnection connection) => connection.Execute(IsPostgres
-        ? """
-          CREATE FUNCTION simulate_full_disk() RETURNS trigger LANGUAGE plpgsql AS $$
+    /// <summary>Makes every insert into and update of <paramref name="table"/> fail, as a full disk would.</summary>
+    public static void SimulateFullDisk(DbConnection connection, string table = "audit_entries") => connection.Execute(IsPostgres
+        ? $"""
+          CREATE OR REPLACE FUNCTION simulate_full_disk() RETURNS trigger LANGUAGE plpgsql AS $$
           BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$;
-          CREATE TRIGGER simulate_full_disk BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION simulate_full_disk();
+          CREATE TRIGGER simulate_full_disk_{table} BEFORE INSERT OR UPDATE ON {table} FOR EACH ROW EXECUTE FUNCTION simulate_full_disk();
           """
-        : "CREATE TRIGGER simulate_full_disk BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;");
+        : $"""
+          CREATE TRIGGER simulate_full_disk_{table}_insert BEFORE INSERT ON {table} BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
+          CREATE TRIGGER simulate_full_disk_{table}_update BEFORE UPDATE ON {table} BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;
+          """);
 
-    public static void UnblockLedgerInserts(DbConnection connection) => connection.Execute(IsPostgres
-        ? "DROP TRIGGER simulate_full_disk ON audit_entries; DROP FUNCTION simulate_full_disk();"
-        : "DROP TRIGGER simulate_full_disk;");
+    public static void EndFullDisk(DbConnection connection, string table = "audit_entries") => connection.Execute(IsPostgres
+        ? $"DROP TRIGGER simulate_full_disk_{table} ON {table};"
+        : $"DROP TRIGGER simulate_full_disk_{table}_insert; DROP TRIGGER simulate_full_disk_{table}_update;");
 
     public static void DropTrigger(DbConnection connection, string trigger) =>
         connection.Execute(IsPostgres ? $"DROP TRIGGER {trigger} ON audit_entries" : $"DROP TRIGGER {trigger}");

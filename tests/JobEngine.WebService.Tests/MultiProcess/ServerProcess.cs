@@ -9,6 +9,7 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringWriter _log = new();
+    private int _disposed;
 
     private ServerProcess(Process process, Uri baseAddress)
     {
@@ -89,8 +90,14 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"The server on {BaseAddress} was not ready after {timeout}:\n{Log}");
     }
 
+    /// <summary>Kills the process at once (SIGKILL: no shutdown, as a crash would). Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -61,21 +61,35 @@ public sealed class ValidatedTokenCacheTests
     }
 
     [Fact]
-    public void TheCache_NeverHoldsMoreThanItsCapacity()
+    public void TheCache_IsBoundedByBytes_AndWhenFullForgetsTheSoonestToLapseFirst()
     {
         var cache = new ValidatedTokenCache(new ManualClock(Start));
-        for (var i = 0; i <= ValidatedTokenCache.Capacity; i++)
+        var large = TicketExpiring(Start.AddMinutes(4), claims: 200);
+        var perTicket = ValidatedTokenCache.EstimatedBytes(large);
+        var fits = (int)(ValidatedTokenCache.MaxBytes / perTicket);
+        cache.Add("soonest", TicketExpiring(Start.AddMinutes(1), claims: 200));
+        for (var i = 0; i < fits * 2; i++)
         {
-            cache.Add($"token-{i}", TicketExpiring(Start.AddMinutes(2)));
+            cache.Add($"token-{i}", large);
+            Assert.InRange(cache.Bytes, 1, ValidatedTokenCache.MaxBytes);
         }
 
-        Assert.InRange(cache.Count, 1, ValidatedTokenCache.Capacity);
-        Assert.NotNull(cache.Find($"token-{ValidatedTokenCache.Capacity}"));
+        Assert.Null(cache.Find("soonest"));
+        Assert.NotNull(cache.Find($"token-{(fits * 2) - 1}"));
+        // Eviction frees a quarter of the room, not all of it: most recent tickets are still there.
+        Assert.InRange(cache.Count, fits / 2, fits);
     }
 
-    private static AuthenticationTicket TicketExpiring(DateTimeOffset expires)
+    [Fact]
+    public void ATicketsEstimatedSize_GrowsWithWhatTheTokenCarries()
     {
-        var identity = new ClaimsIdentity("test");
+        Assert.True(ValidatedTokenCache.EstimatedBytes(TicketExpiring(Start, claims: 100))
+                    > 10 * ValidatedTokenCache.EstimatedBytes(TicketExpiring(Start, claims: 1)));
+    }
+
+    private static AuthenticationTicket TicketExpiring(DateTimeOffset expires, int claims = 0)
+    {
+        var identity = new ClaimsIdentity(Enumerable.Range(0, claims).Select(i => new Claim($"claim-{i}", new string('v', 64))), "test");
         var principal = new ClaimsPrincipal(identity).SetExpirationDate(expires);
         return new AuthenticationTicket(principal, "test");
     }

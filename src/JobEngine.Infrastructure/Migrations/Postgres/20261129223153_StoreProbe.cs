@@ -1,0 +1,34 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace JobEngine.Infrastructure.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class StoreProbe : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "store_probes",
+                columns: table => new
+                {
+                    probe_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    probed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_store_probes", x => x.probe_id);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "store_probes");
+        }
+    }
+}
