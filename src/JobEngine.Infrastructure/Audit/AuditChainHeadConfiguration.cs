@@ -11,6 +11,7 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         builder.HasKey(head => head.TenantId);
         builder.Property(head => head.TenantId).HasMaxLength(64);
         builder.Property(head => head.ContentHash).HasMaxLength(64).IsFixedLength().IsRequired();
+        builder.Property(head => head.TreeFrontier).IsRequired().HasDefaultValue(Array.Empty<byte>());
         builder.Property(head => head.Sequence).IsConcurrencyToken();
     }
 }

@@ -27,7 +27,11 @@ internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, Tim
         }
 
         var entry = AuditEntry.Seal(record, head.Sequence, head.ContentHash, Guid.CreateVersion7(), time.GetUtcNow());
-        head.MoveTo(entry.Sequence, entry.ContentHash);
+        foreach (var (node, hash) in head.MoveTo(entry.Sequence, entry.ContentHash))
+        {
+            db.AuditTreeNodes.Add(new AuditTreeNode(record.TenantId, node, hash));
+        }
+
         db.AuditEntries.Add(entry);
         return entry;
     }

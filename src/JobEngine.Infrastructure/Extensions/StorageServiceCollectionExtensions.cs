@@ -49,6 +49,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(new WriteGate(serialize: !storage.IsPostgres));
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<StartupLock>();
+        services.AddScoped<AuditTreeBackfill>();
+        services.AddScoped<TreeNodeReader>();
+        services.AddScoped<AuditTree>();
         services.AddSingleton<StoreWriteProbe>();
         services.AddScoped<AuthorityKeyStore>();
         services.AddScoped<WriteTransaction>();

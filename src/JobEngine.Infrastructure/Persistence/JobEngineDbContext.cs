@@ -37,6 +37,8 @@ public class JobEngineDbContext : DbContext
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
+    public DbSet<AuditTreeNode> AuditTreeNodes => Set<AuditTreeNode>();
+
     public DbSet<StoreProbe> StoreProbes => Set<StoreProbe>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -28,6 +28,7 @@ internal static class AuditEndpoints
         audit.MapGet("/verify", VerifyAsync);
         audit.MapGet("/export", ExportAsync).Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
         audit.MapGet("/{entryId}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        audit.MapAuditProofEndpoints();
 
         // Entries are immutable: no method may change one, whoever asks.
         api.MapMethods("/audit/{entryId}", [HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], RefuseMutation)

@@ -10,3 +10,9 @@ internal sealed record AuditVerificationResponse(
     long HeadSequence,
     string? HeadHash,
     long? FirstInvalidSequence);
+
+/// <summary>An RFC 9162 inclusion proof of one entry (leaf <c>sequence - 1</c>); hashes base64.</summary>
+internal sealed record InclusionProofResponse(long LeafIndex, long TreeSize, string RootHash, IReadOnlyList<string> AuditPath);
+
+/// <summary>An RFC 9162 consistency proof between two tree sizes; hashes base64.</summary>
+internal sealed record ConsistencyProofResponse(long First, long Second, IReadOnlyList<string> Proof);

@@ -1,6 +1,7 @@
 using JobEngine.Application.Extensions;
 using JobEngine.Authority;
 using JobEngine.Authority.Extensions;
+using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Extensions;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.WebService.Errors;
@@ -68,6 +69,7 @@ internal static class HostingExtensions
         await using var scope = app.Services.CreateAsyncScope();
         await using var startup = await scope.ServiceProvider.GetRequiredService<StartupLock>().AcquireAsync(app.Lifetime.ApplicationStopping);
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<AuditTreeBackfill>().RunAsync(app.Lifetime.ApplicationStopping);
 
         if (app.Services.GetRequiredService<HostRoles>().Authority)
         {

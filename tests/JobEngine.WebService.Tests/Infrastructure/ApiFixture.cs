@@ -20,12 +20,22 @@ public sealed class ApiFixture : IAsyncLifetime
         Directory.CreateDirectory(directory);
         var keyFile = Path.Combine(directory, "signing.pem");
         File.WriteAllText(keyFile, _signingKey.ExportPkcs8PrivateKeyPem());
-        App = new JobEngineApp(dataDirectory: directory, settings: new Dictionary<string, string?>
+        _settings = new Dictionary<string, string?>
         {
             ["JobEngine:Authority:SigningKeyFile"] = keyFile,
             ["JobEngine:Authority:Issuer"] = Issuer,
-        });
+        };
+        App = new JobEngineApp(dataDirectory: directory, settings: _settings);
     }
+
+    private readonly Dictionary<string, string?> _settings;
+
+    /// <summary>Another host on the same store, keys and issuer: a restart, as far as the store can tell.</summary>
+    public JobEngineApp Restart() => new(dataDirectory: App.DataDirectory, settings: _settings);
+
+    /// <summary>A client of <paramref name="app"/> whose requests carry a real token for <paramref name="client"/>.</summary>
+    public static HttpClient ClientFor(JobEngineApp app, TestClient client, string scope) =>
+        app.CreateDefaultClient(new BearerTokenHandler(async () => (await new TokenClient(app.CreateClient()).RequestAsync(client, scope)).AccessToken));
 
     public const string Issuer = "http://jobengine.test/";
 

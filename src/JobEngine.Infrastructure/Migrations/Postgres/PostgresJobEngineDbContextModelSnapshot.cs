@@ -446,9 +446,42 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("sequence");
 
+                    b.Property<byte[]>("TreeFrontier")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bytea")
+                        .HasDefaultValue(new byte[0])
+                        .HasColumnName("tree_frontier");
+
                     b.HasKey("TenantId");
 
                     b.ToTable("audit_chain_heads", (string)null);
+                });
+
+            modelBuilder.Entity("JobEngine.Infrastructure.Audit.AuditTreeNode", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<long>("NodeIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("node_index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.HasKey("TenantId", "Level", "NodeIndex");
+
+                    b.ToTable("audit_tree_nodes", (string)null);
                 });
 
             modelBuilder.Entity("JobEngine.Infrastructure.Keys.AuthorityKey", b =>

@@ -441,9 +441,42 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("sequence");
 
+                    b.Property<byte[]>("TreeFrontier")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0])
+                        .HasColumnName("tree_frontier");
+
                     b.HasKey("TenantId");
 
                     b.ToTable("audit_chain_heads", (string)null);
+                });
+
+            modelBuilder.Entity("JobEngine.Infrastructure.Audit.AuditTreeNode", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("NodeIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("node_index");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hash");
+
+                    b.HasKey("TenantId", "Level", "NodeIndex");
+
+                    b.ToTable("audit_tree_nodes", (string)null);
                 });
 
             modelBuilder.Entity("JobEngine.Infrastructure.Keys.AuthorityKey", b =>

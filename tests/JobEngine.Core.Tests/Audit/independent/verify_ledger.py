@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """Independent check of JobEngine's audit ledger, written without JobEngine's code.
 
-  verify_ledger.py verify EXPORT.ndjson       verify an export (GET /api/v1/audit/export)
-  verify_ledger.py hash FIXTURES.json         print the contentHash of each fixture entry
-  verify_ledger.py fill FIXTURES.json         write those hashes into the fixtures' "expectedContentHash"
+  verify_ledger.py verify EXPORT.ndjson              verify an export (GET /api/v1/audit/export), print its tree root
+  verify_ledger.py proof EXPORT.ndjson PROOF.json    check an inclusion proof (GET /audit/{entryId}/proof) against the export
+  verify_ledger.py consistency EXPORT.ndjson C.json  check a consistency proof (GET /audit/consistency) against the export
+  verify_ledger.py hash FIXTURES.json                print the contentHash of each fixture entry
+  verify_ledger.py fill FIXTURES.json                write those hashes into the fixtures' "expectedContentHash"
 
 contentHash = lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of the entry as served,
 without its contentHash member. previousHash = the previous entry's contentHash, 64 zeros first.
+The tree is RFC 9162's: leaf i is the 32 bytes of the contentHash of sequence i+1, leaf hash
+SHA-256(0x00 || leaf), node SHA-256(0x01 || left || right); proofs are checked as RFC 9162 2.1.3.2
+and 2.1.4.2 say, against roots this script computes from the export itself.
 """
+import base64
 import hashlib
 import json
 import sys
@@ -70,6 +76,113 @@ def content_hash(entry):
     return hashlib.sha256(jcs(body).encode("utf-8")).hexdigest()
 
 
+def leaf_hash(data):
+    return hashlib.sha256(b"\x00" + data).digest()
+
+
+def node_hash(left, right):
+    return hashlib.sha256(b"\x01" + left + right).digest()
+
+
+def tree_root(leaves):
+    """MTH(D[n]) of RFC 9162 2.1.1, straight from its definition."""
+    if not leaves:
+        return hashlib.sha256(b"").digest()
+    if len(leaves) == 1:
+        return leaf_hash(leaves[0])
+    k = 1
+    while k * 2 < len(leaves):
+        k *= 2
+    return node_hash(tree_root(leaves[:k]), tree_root(leaves[k:]))
+
+
+def verify_inclusion(index, size, leaf, path, root):
+    """RFC 9162 2.1.3.2."""
+    if index >= size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in path:
+        if sn == 0:
+            return False
+        if fn % 2 == 1 or fn == sn:
+            r = node_hash(p, r)
+            if fn % 2 == 0:
+                while fn % 2 == 0 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
+
+
+def verify_consistency(first, second, first_root, second_root, proof):
+    """RFC 9162 2.1.4.2."""
+    if first == second:
+        return not proof and first_root == second_root
+    if first == 0:
+        return not proof
+    if not proof or first > second:
+        return False
+    if first & (first - 1) == 0:
+        proof = [first_root] + proof
+    fn, sn = first - 1, second - 1
+    while fn % 2 == 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = proof[0]
+    for c in proof[1:]:
+        if sn == 0:
+            return False
+        if fn % 2 == 1 or fn == sn:
+            fr, sr = node_hash(c, fr), node_hash(c, sr)
+            if fn % 2 == 0:
+                while fn % 2 == 0 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            sr = node_hash(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and fr == first_root and sr == second_root
+
+
+def export_leaves(path):
+    with open(path, encoding="utf-8") as export:
+        return [bytes.fromhex(json.loads(line)["contentHash"]) for line in export if line.strip()]
+
+
+def check_proof(export_path, proof_path):
+    leaves = export_leaves(export_path)
+    with open(proof_path, encoding="utf-8") as proof_file:
+        proof = json.load(proof_file)
+    index, size = proof["leafIndex"], proof["treeSize"]
+    root = tree_root(leaves[:size])
+    if base64.b64decode(proof["rootHash"]) != root:
+        print(f"rootHash is not the root of the export's first {size} entries")
+        return 1
+    path = [base64.b64decode(h) for h in proof["auditPath"]]
+    if not verify_inclusion(index, size, leaf_hash(leaves[index]), path, root):
+        print(f"the audit path does not prove leaf {index} in the tree of {size}")
+        return 1
+    print(f"valid: leaf {index} (sequence {index + 1}) is in the tree of {size}")
+    return 0
+
+
+def check_consistency(export_path, proof_path):
+    leaves = export_leaves(export_path)
+    with open(proof_path, encoding="utf-8") as proof_file:
+        proof = json.load(proof_file)
+    first, second = proof["first"], proof["second"]
+    hashes = [base64.b64decode(h) for h in proof["proof"]]
+    if not verify_consistency(first, second, tree_root(leaves[:first]), tree_root(leaves[:second]), hashes):
+        print(f"the proof does not show the tree of {first} to be a prefix of the tree of {second}")
+        return 1
+    print(f"valid: the tree of {first} is a prefix of the tree of {second}")
+    return 0
+
+
 def verify(path):
     expected_sequence, previous, checked = 1, GENESIS, 0
     with open(path, encoding="utf-8") as export:
@@ -93,11 +206,14 @@ def verify(path):
                 print(f"line {number} (sequence {entry.get('sequence')}): " + "; ".join(problems))
                 return 1
             expected_sequence, previous = entry["sequence"] + 1, entry["contentHash"]
-    print(f"valid: {checked} entries, head sequence {expected_sequence - 1}, head hash {previous}")
+    root = base64.b64encode(tree_root(export_leaves(path))).decode()
+    print(f"valid: {checked} entries, head sequence {expected_sequence - 1}, head hash {previous}, tree root {root}")
     return 0
 
 
 def main(argv):
+    if argv[1:2] in (["proof"], ["consistency"]) and len(argv) == 4:
+        return check_proof(argv[2], argv[3]) if argv[1] == "proof" else check_consistency(argv[2], argv[3])
     if len(argv) != 3 or argv[1] not in ("verify", "hash", "fill"):
         print(__doc__)
         return 2

@@ -1,0 +1,45 @@
+using JobEngine.Core.Ledger;
+using JobEngine.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobEngine.Infrastructure.Audit;
+
+/// <summary>
+/// The read side of a tenant's Merkle tree: its size, roots at any size, and RFC 9162 inclusion
+/// and consistency proofs, each computed from the O(log n) stored nodes it needs, read at once.
+/// </summary>
+public sealed class AuditTree(JobEngineDbContext db, TreeNodeReader reader)
+{
+    /// <summary>The tree's size now: the number of entries of the tenant's chain.</summary>
+    public async Task<long> SizeAsync(string tenantId, CancellationToken cancellationToken) =>
+        await db.AuditChainHeads.AsNoTracking()
+            .Where(head => head.TenantId == tenantId)
+            .Select(head => (long?)head.Sequence)
+            .SingleOrDefaultAsync(cancellationToken) ?? 0;
+
+    public Task<byte[]> RootAsync(string tenantId, long size, CancellationToken cancellationToken) =>
+        ComputeAsync(tenantId, node => MerkleProofs.Root(size, node), cancellationToken);
+
+    public async Task<InclusionProof> InclusionAsync(string tenantId, long leafIndex, long treeSize, CancellationToken cancellationToken)
+    {
+        var path = await ComputeAsync(tenantId, node => MerkleProofs.Inclusion(leafIndex, treeSize, node), cancellationToken);
+        return new InclusionProof(leafIndex, treeSize, await RootAsync(tenantId, treeSize, cancellationToken), path);
+    }
+
+    public async Task<IReadOnlyList<byte[]>> ConsistencyAsync(string tenantId, long first, long second, CancellationToken cancellationToken) =>
+        await ComputeAsync(tenantId, node => MerkleProofs.Consistency(first, second, node), cancellationToken);
+
+    /// <summary>Runs <paramref name="compute"/> once to learn the nodes it needs, reads them in one query, then runs it on them.</summary>
+    private async Task<T> ComputeAsync<T>(string tenantId, Func<Func<TreeNode, byte[]>, T> compute, CancellationToken cancellationToken)
+        where T : class
+    {
+        var needed = MerkleProofs.NodesFor(node => compute(node));
+        var nodes = await reader.ReadAsync(tenantId, needed, cancellationToken);
+        return compute(node => nodes.TryGetValue(node, out var hash)
+            ? hash
+            : throw new InvalidOperationException($"The tree of tenant '{tenantId}' lacks node {node}."));
+    }
+}
+
+/// <summary>An RFC 9162 inclusion proof: the audit path of one leaf in the tree of <paramref name="TreeSize"/> leaves.</summary>
+public sealed record InclusionProof(long LeafIndex, long TreeSize, byte[] RootHash, IReadOnlyList<byte[]> AuditPath);

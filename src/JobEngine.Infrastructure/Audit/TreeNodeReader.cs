@@ -1,0 +1,50 @@
+using JobEngine.Core.Ledger;
+using JobEngine.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobEngine.Infrastructure.Audit;
+
+/// <summary>
+/// Reads the tree nodes a proof needs in one query: a proof needs O(log n) nodes named by
+/// (level, index) pairs, which LINQ cannot match as pairs without reading a cross product, so the
+/// pairs are matched in SQL as row values (a <c>VALUES</c> list on SQLite, two arrays unnested
+/// on PostgreSQL). The SQL text holds placeholders only; every value is a parameter.
+/// </summary>
+public sealed class TreeNodeReader(JobEngineDbContext db)
+{
+    public async Task<IReadOnlyDictionary<TreeNode, byte[]>> ReadAsync(
+        string tenantId, IReadOnlyCollection<TreeNode> nodes, CancellationToken cancellationToken)
+    {
+        if (nodes.Count == 0)
+        {
+            return new Dictionary<TreeNode, byte[]>();
+        }
+
+        var query = db.Database.IsNpgsql() ? PostgresQuery(tenantId, nodes) : SqliteQuery(tenantId, nodes);
+        var rows = await query.AsNoTracking().ToListAsync(cancellationToken);
+        return rows.ToDictionary(row => row.Node, row => row.Hash);
+    }
+
+    private IQueryable<AuditTreeNode> PostgresQuery(string tenantId, IReadOnlyCollection<TreeNode> nodes)
+    {
+        int[] levels = [.. nodes.Select(node => node.Level)];
+        long[] indexes = [.. nodes.Select(node => node.Index)];
+        const string sql = "SELECT * FROM audit_tree_nodes WHERE tenant_id = {0} AND (level, node_index) IN (SELECT * FROM unnest({1}, {2}))";
+        return db.AuditTreeNodes.FromSqlRaw(sql, tenantId, levels, indexes);
+    }
+
+    private IQueryable<AuditTreeNode> SqliteQuery(string tenantId, IReadOnlyCollection<TreeNode> nodes)
+    {
+        var parameters = new List<object> { tenantId };
+        var pairs = new List<string>(nodes.Count);
+        foreach (var node in nodes)
+        {
+            pairs.Add($"({{{parameters.Count}}}, {{{parameters.Count + 1}}})");
+            parameters.Add(node.Level);
+            parameters.Add(node.Index);
+        }
+
+        var sql = "SELECT * FROM audit_tree_nodes WHERE tenant_id = {0} AND (level, node_index) IN (VALUES " + string.Join(", ", pairs) + ")";
+        return db.AuditTreeNodes.FromSqlRaw(sql, [.. parameters]);
+    }
+}

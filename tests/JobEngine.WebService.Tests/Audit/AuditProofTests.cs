@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using JobEngine.Core.Ledger;
+using JobEngine.WebService.Tests.Infrastructure;
+
+namespace JobEngine.WebService.Tests.Audit;
+
+/// <summary>
+/// The tenant's Merkle tree through the API: inclusion and consistency proofs, checked by the
+/// client-side verifier and by the independent Python verifier against roots it computes from the
+/// export itself. A fresh store, so the tree holds exactly what these tests wrote.
+/// </summary>
+public sealed class AuditProofTests : IAsyncLifetime
+{
+    private readonly ApiFixture _fixture = new();
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task EveryEntrysProof_VerifiesHere_AndWithTheIndependentVerifier()
+    {
+        await ProduceEntriesAsync(7);
+        var auditor = Auditor();
+        var export = await ExportAsync(auditor);
+        var exportFile = await WriteAsync(string.Join('\n', export.Select(entry => entry.ToJsonString())) + "\n");
+
+        foreach (var entry in export)
+        {
+            var sequence = entry["sequence"]!.GetValue<long>();
+            var (status, proof) = await auditor.GetJsonAsync($"/api/v1/audit/{entry["entryId"]}/proof");
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(sequence - 1, proof.GetProperty("leafIndex").GetInt64());
+            Assert.Equal(export.Count, proof.GetProperty("treeSize").GetInt64());
+            var path = proof.GetProperty("auditPath").EnumerateArray().Select(hash => Convert.FromBase64String(hash.GetString()!)).ToList();
+            var leaf = MerkleHash.Leaf(Convert.FromHexString(entry["contentHash"]!.GetValue<string>()));
+            Assert.True(MerkleVerifier.VerifyInclusion(sequence - 1, export.Count, leaf, path, Convert.FromBase64String(proof.GetProperty("rootHash").GetString()!)));
+
+            var (exitCode, output) = await IndependentAsync("proof", exportFile, await WriteAsync(proof.GetRawText()));
+            Assert.True(exitCode == 0, output);
+        }
+    }
+
+    [Fact]
+    public async Task AProofAtAnEarlierSize_AndConsistencyBetweenSizes_Verify()
+    {
+        await ProduceEntriesAsync(5);
+        var auditor = Auditor();
+        var export = await ExportAsync(auditor);
+        var exportFile = await WriteAsync(string.Join('\n', export.Select(entry => entry.ToJsonString())) + "\n");
+        var size = export.Count;
+
+        var (_, early) = await auditor.GetJsonAsync($"/api/v1/audit/{export[1]["entryId"]}/proof?treeSize=3");
+        Assert.Equal(3, early.GetProperty("treeSize").GetInt64());
+        Assert.True((await IndependentAsync("proof", exportFile, await WriteAsync(early.GetRawText()))).ExitCode == 0);
+
+        for (var first = 0; first <= size; first++)
+        {
+            var (status, consistency) = await auditor.GetJsonAsync($"/api/v1/audit/consistency?first={first}&second={size}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            var (exitCode, output) = await IndependentAsync("consistency", exportFile, await WriteAsync(consistency.GetRawText()));
+            Assert.True(exitCode == 0, output);
+        }
+    }
+
+    [Fact]
+    public async Task BadSizes_Are400NamingTheParameter_AndAnotherTenantsEntryIs404()
+    {
+        await ProduceEntriesAsync(2);
+        var auditor = Auditor();
+        var export = await ExportAsync(auditor);
+        var last = export[^1];
+
+        foreach (var (query, field) in new[]
+                 {
+                     ($"/api/v1/audit/{last["entryId"]}/proof?treeSize={export.Count + 1}", "treeSize"),
+                     ($"/api/v1/audit/{last["entryId"]}/proof?treeSize=1", "treeSize"),
+                     ($"/api/v1/audit/{last["entryId"]}/proof?treeSize=two", "treeSize"),
+                     ("/api/v1/audit/consistency?first=1", "second"),
+                     ($"/api/v1/audit/consistency?first=1&second={export.Count + 1}", "second"),
+                     ("/api/v1/audit/consistency?first=3&second=2", "first"),
+                 })
+        {
+            var (status, body) = await auditor.GetJsonAsync(query);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            body.AssertProblem("urn:jobengine:problem:validation", field);
+        }
+
+        var globex = _fixture.ClientFor(TestClient.GlobexAuditor, "orch:read orch:audit");
+        Assert.Equal(HttpStatusCode.NotFound, (await globex.GetJsonAsync($"/api/v1/audit/{last["entryId"]}/proof")).Status);
+    }
+
+    [Fact]
+    public async Task AChainWrittenBeforeTheTreeExisted_GetsItsTreeAtTheNextStart()
+    {
+        await ProduceEntriesAsync(6);
+        var export = await ExportAsync(Auditor());
+        var exportFile = await WriteAsync(string.Join('\n', export.Select(entry => entry.ToJsonString())) + "\n");
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            // The store as an older version left it: entries and a head, no tree.
+            connection.Execute(TestStore.IsPostgres
+                ? "DROP TRIGGER audit_tree_nodes_refuse_delete ON audit_tree_nodes"
+                : "DROP TRIGGER audit_tree_nodes_refuse_delete");
+            connection.Execute("DELETE FROM audit_tree_nodes");
+            connection.Execute(TestStore.IsPostgres
+                ? "UPDATE audit_chain_heads SET tree_frontier = ''::bytea"
+                : "UPDATE audit_chain_heads SET tree_frontier = X''");
+        }
+
+        await using var restarted = _fixture.Restart();
+        var auditor = ApiFixture.ClientFor(restarted, TestClient.Auditor, "orch:read orch:audit");
+        var (status, proof) = await auditor.GetJsonAsync($"/api/v1/audit/{export[2]["entryId"]}/proof");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var (exitCode, output) = await IndependentAsync("proof", exportFile, await WriteAsync(proof.GetRawText()));
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public async Task TheTree_RefusesUpdateAndDelete_InTheStoreItself()
+    {
+        await ProduceEntriesAsync(1);
+        using var connection = TestStore.Open(_fixture.App.DataDirectory);
+
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute("UPDATE audit_tree_nodes SET level = level"));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute("DELETE FROM audit_tree_nodes"));
+    }
+
+    private HttpClient Auditor() => _fixture.ClientFor(TestClient.Auditor, "orch:read orch:audit");
+
+    private async Task ProduceEntriesAsync(int count)
+    {
+        var submitter = _fixture.ClientFor(TestClient.Submitter, "orch:submit");
+        var operatorClient = _fixture.OperatorFor(TestClient.Operator);
+        for (var i = 0; i < count; i++)
+        {
+            var jobId = await submitter.SubmitAsync("proofs");
+            Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")).Status);
+        }
+    }
+
+    private static async Task<List<JsonObject>> ExportAsync(HttpClient auditor)
+    {
+        var text = await auditor.GetStringAsync("/api/v1/audit/export");
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject())];
+    }
+
+    private async Task<string> WriteAsync(string content)
+    {
+        var path = Path.Combine(_fixture.App.DataDirectory, Guid.NewGuid().ToString("N") + ".json");
+        await File.WriteAllTextAsync(path, content);
+        return path;
+    }
+
+    private static async Task<(int ExitCode, string Output)> IndependentAsync(params string[] arguments)
+    {
+        var script = Path.Combine(RepositoryRoot.Find(), "tests", "JobEngine.Core.Tests", "Audit", "independent", "verify_ledger.py");
+        using var process = Process.Start(new ProcessStartInfo("python3", [script, .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+}
