@@ -19,6 +19,9 @@ public enum FailureKind
 
     /// <summary>The store (and with it the audit ledger) could not be written; nothing changed.</summary>
     Unavailable,
+
+    /// <summary>The store no longer holds what a signed checkpoint vouches for: the ledger was rewritten or cut.</summary>
+    IntegrityViolated,
 }
 
 /// <summary>A refused domain operation: what kind, which field (if any) and a sentence for people.</summary>
@@ -33,6 +36,8 @@ public sealed record Failure(FailureKind Kind, string Detail, string? Field = nu
     public static Failure TooLarge(string field, string detail) => new(FailureKind.TooLarge, detail, field);
 
     public static Failure Unavailable(string detail) => new(FailureKind.Unavailable, detail);
+
+    public static Failure IntegrityViolated(string detail) => new(FailureKind.IntegrityViolated, detail);
 }
 
 /// <summary>The result of a domain operation that may be refused as an expected outcome.</summary>

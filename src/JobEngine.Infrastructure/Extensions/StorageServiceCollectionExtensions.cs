@@ -2,6 +2,7 @@ using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.JobTypes;
 using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Keys;
+using JobEngine.Infrastructure.Ledger;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.Infrastructure.Quotas;
 using Microsoft.Data.Sqlite;
@@ -47,6 +48,13 @@ public static class StorageServiceCollectionExtensions
         }
 
         services.AddSingleton(new WriteGate(serialize: !storage.IsPostgres));
+        services.AddSingleton(new StoragePaths(contentRootPath));
+        services.AddOptions<LedgerOptions>()
+            .BindConfiguration(LedgerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<CheckpointKey>();
+        services.AddScoped<Checkpoints>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<StartupLock>();
         services.AddScoped<AuditTreeBackfill>();

@@ -4,6 +4,7 @@ using JobEngine.Core.JobTypes;
 using JobEngine.Core.Quotas;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Keys;
+using JobEngine.Infrastructure.Ledger;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobEngine.Infrastructure.Persistence;
@@ -38,6 +39,8 @@ public class JobEngineDbContext : DbContext
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
 
     public DbSet<AuditTreeNode> AuditTreeNodes => Set<AuditTreeNode>();
+
+    public DbSet<StoredCheckpoint> Checkpoints => Set<StoredCheckpoint>();
 
     public DbSet<StoreProbe> StoreProbes => Set<StoreProbe>();
 

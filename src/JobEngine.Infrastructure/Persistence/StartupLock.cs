@@ -22,7 +22,9 @@ public sealed class StartupLock(JobEngineDbContext db)
             return NoLock.Instance;
         }
 
-        var connection = new NpgsqlConnection(db.Database.GetConnectionString());
+        // Unpooled: closing the connection ends the session, and with it the lock. A pooled
+        // connection would keep the session, and the lock, while it idles in the pool.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString);
         var held = false;
         try
         {

@@ -5,10 +5,12 @@ using System.Text.Json;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Audit;
+using JobEngine.Infrastructure.Ledger;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Paging;
 using JobEngine.WebService.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace JobEngine.WebService.Audit;
 
@@ -29,6 +31,7 @@ internal static class AuditEndpoints
         audit.MapGet("/export", ExportAsync).Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
         audit.MapGet("/{entryId}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         audit.MapAuditProofEndpoints();
+        audit.MapCheckpointEndpoints();
 
         // Entries are immutable: no method may change one, whoever asks.
         api.MapMethods("/audit/{entryId}", [HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete], RefuseMutation)
@@ -78,17 +81,30 @@ internal static class AuditEndpoints
         return entry is null ? Problems.NotFound($"No audit entry {entryId}.") : TypedResults.Ok(new AuditEntryView(entry));
     }
 
+    /// <summary>
+    /// Recomputes every hash and link of the chain, and checks every stored checkpoint against the
+    /// tree rebuilt from the entries. A checkpoint whose root no longer holds names the first entry
+    /// after the last checkpoint that still does (the rewrite lies between the two).
+    /// </summary>
     private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(
-        RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
+        RequestTenant tenant, IAuditRepository ledger, Checkpoints checkpoints, CheckpointKey key,
+        IOptions<LedgerOptions> options, CancellationToken cancellationToken)
     {
-        var verifier = new ChainVerifier();
+        var chain = new ChainVerifier();
+        var stored = await checkpoints.ListAsync(tenant.Id, 0, int.MaxValue, cancellationToken);
+        var signed = new CheckpointVerifier(stored, key.Verifier, options.Value.OriginOf(tenant.Id));
         await foreach (var entry in ledger.StreamAsync(tenant.Id, cancellationToken))
         {
-            verifier.Check(entry);
+            chain.Check(entry);
+            signed.Add(entry.ContentHash);
         }
 
+        signed.Finish();
+        var firstInvalid = chain.FirstInvalidSequence
+                           ?? (signed.FirstInvalidCheckpoint is not null ? signed.LastVerifiedSize + 1 : null);
         return TypedResults.Ok(new AuditVerificationResponse(
-            verifier.Valid, verifier.EntriesChecked, verifier.HeadSequence, verifier.HeadHash, verifier.FirstInvalidSequence));
+            chain.Valid && signed.Valid, chain.EntriesChecked, chain.HeadSequence, chain.HeadHash, firstInvalid,
+            signed.CheckpointsChecked, signed.TruncatedAt, signed.FirstInvalidCheckpoint));
     }
 
     /// <summary>Streams every entry as one JSON line, in sequence order, flushing as it goes.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JobEngine.Infrastructure.Audit;
+using JobEngine.Infrastructure.Ledger;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,8 @@ internal static class AuditProofEndpoints
     }
 
     private static async Task<Results<Ok<InclusionProofResponse>, ProblemHttpResult>> InclusionAsync(
-        string entryId, string? treeSize, RequestTenant tenant, IAuditRepository ledger, AuditTree tree, CancellationToken cancellationToken)
+        string entryId, string? treeSize, RequestTenant tenant, IAuditRepository ledger, AuditTree tree, Checkpoints checkpoints,
+        CancellationToken cancellationToken)
     {
         var entry = Guid.TryParse(entryId, out var id) ? await ledger.GetAsync(tenant.Id, id, cancellationToken) : null;
         if (entry is null)
@@ -31,8 +33,11 @@ internal static class AuditProofEndpoints
             return Problems.NotFound($"No audit entry {entryId}.");
         }
 
+        // By default, the proof is against the newest signed checkpoint that holds the entry (else the tree as it is).
         var current = await tree.SizeAsync(tenant.Id, cancellationToken);
-        var size = current;
+        var size = await checkpoints.NewestAsync(tenant.Id, cancellationToken) is { } newest && newest.TreeSize >= entry.Sequence && newest.TreeSize <= current
+            ? newest.TreeSize
+            : current;
         if (treeSize is not null && (!long.TryParse(treeSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < entry.Sequence || size > current))
         {
             return Problems.Invalid("treeSize",

@@ -13,5 +13,6 @@ internal static class ProblemTypes
     public const string MissingOperatorJustification = "urn:jobengine:problem:missing-operator-justification";
     public const string MalformedRequest = "urn:jobengine:problem:malformed-request";
     public const string LedgerUnavailable = "urn:jobengine:problem:ledger-unavailable";
+    public const string LedgerIntegrity = "urn:jobengine:problem:ledger-integrity";
     public const string MethodNotAllowed = "urn:jobengine:problem:method-not-allowed";
 }

@@ -17,6 +17,8 @@ internal static class Problems
             "The payload is too large.", failure.Detail, failure.Field),
         FailureKind.Unavailable => Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.LedgerUnavailable,
             "The store, and with it the audit ledger, cannot be written right now.", failure.Detail),
+        FailureKind.IntegrityViolated => Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.LedgerIntegrity,
+            "The audit ledger no longer matches its signed checkpoints.", failure.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, null),
     };
 

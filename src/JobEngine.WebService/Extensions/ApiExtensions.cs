@@ -74,6 +74,7 @@ internal static class ApiExtensions
         api.MapJobTypeEndpoints();
         api.MapQuotaEndpoints();
         api.MapAuditEndpoints();
+        app.MapCheckpointKeyEndpoint();
         app.MapBenchmarkEndpoints();
         return app;
     }

@@ -5,6 +5,7 @@ using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Extensions;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.WebService.Errors;
+using JobEngine.WebService.Ledger;
 using JobEngine.WebService.Legacy;
 
 namespace JobEngine.WebService.Extensions;
@@ -23,6 +24,7 @@ internal static class HostingExtensions
     {
         builder.Services.AddJobEngineStorage(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddJobEngineApplication();
+        builder.Services.AddHostedService<CheckpointSigningService>();
         return builder;
     }
 

@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Text.Json.Nodes;
 using JobEngine.Core.Ledger;
 using JobEngine.WebService.Tests.Infrastructure;
 
@@ -22,9 +20,9 @@ public sealed class AuditProofTests : IAsyncLifetime
     [Fact]
     public async Task EveryEntrysProof_VerifiesHere_AndWithTheIndependentVerifier()
     {
-        await ProduceEntriesAsync(7);
+        await _fixture.ProduceEntriesAsync(7);
         var auditor = Auditor();
-        var export = await ExportAsync(auditor);
+        var export = await LedgerCalls.ExportAsync(auditor);
         var exportFile = await WriteAsync(string.Join('\n', export.Select(entry => entry.ToJsonString())) + "\n");
 
         foreach (var entry in export)
@@ -39,7 +37,7 @@ public sealed class AuditProofTests : IAsyncLifetime
             var leaf = MerkleHash.Leaf(Convert.FromHexString(entry["contentHash"]!.GetValue<string>()));
             Assert.True(MerkleVerifier.VerifyInclusion(sequence - 1, export.Count, leaf, path, Convert.FromBase64String(proof.GetProperty("rootHash").GetString()!)));
 
-            var (exitCode, output) = await IndependentAsync("proof", exportFile, await WriteAsync(proof.GetRawText()));
+            var (exitCode, output) = await LedgerCalls.RunPythonAsync(LedgerCalls.LedgerVerifier, "proof", exportFile, await WriteAsync(proof.GetRawText()));
             Assert.True(exitCode == 0, output);
         }
     }
@@ -47,21 +45,21 @@ public sealed class AuditProofTests : IAsyncLifetime
     [Fact]
     public async Task AProofAtAnEarlierSize_AndConsistencyBetweenSizes_Verify()
     {
-        await ProduceEntriesAsync(5);
+        await _fixture.ProduceEntriesAsync(5);
         var auditor = Auditor();
-        var export = await ExportAsync(auditor);
+        var export = await LedgerCalls.ExportAsync(auditor);
         var exportFile = await WriteAsync(string.Join('\n', export.Select(entry => entry.ToJsonString())) + "\n");
         var size = export.Count;
 
         var (_, early) = await auditor.GetJsonAsync($"/api/v1/audit/{export[1]["entryId"]}/proof?treeSize=3");
         Assert.Equal(3, early.GetProperty("treeSize").GetInt64());
-        Assert.True((await IndependentAsync("proof", exportFile, await WriteAsync(early.GetRawText()))).ExitCode == 0);
+        Assert.True((await LedgerCalls.RunPythonAsync(LedgerCalls.LedgerVerifier, "proof", exportFile, await WriteAsync(early.GetRawText()))).ExitCode == 0);
 
         for (var first = 0; first <= size; first++)
         {
             var (status, consistency) = await auditor.GetJsonAsync($"/api/v1/audit/consistency?first={first}&second={size}");
             Assert.Equal(HttpStatusCode.OK, status);
-            var (exitCode, output) = await IndependentAsync("consistency", exportFile, await WriteAsync(consistency.GetRawText()));
+            var (exitCode, output) = await LedgerCalls.RunPythonAsync(LedgerCalls.LedgerVerifier, "consistency", exportFile, await WriteAsync(consistency.GetRawText()));
             Assert.True(exitCode == 0, output);
         }
     }
@@ -69,9 +67,9 @@ public sealed class AuditProofTests : IAsyncLifetime
     [Fact]
     public async Task BadSizes_Are400NamingTheParameter_AndAnotherTenantsEntryIs404()
     {
-        await ProduceEntriesAsync(2);
+        await _fixture.ProduceEntriesAsync(2);
         var auditor = Auditor();
-        var export = await ExportAsync(auditor);
+        var export = await LedgerCalls.ExportAsync(auditor);
         var last = export[^1];
 
         foreach (var (query, field) in new[]
@@ -96,8 +94,8 @@ public sealed class AuditProofTests : IAsyncLifetime
     [Fact]
     public async Task AChainWrittenBeforeTheTreeExisted_GetsItsTreeAtTheNextStart()
     {
-        await ProduceEntriesAsync(6);
-        var export = await ExportAsync(Auditor());
+        await _fixture.ProduceEntriesAsync(6);
+        var export = await LedgerCalls.ExportAsync(Auditor());
         var exportFile = await WriteAsync(string.Join('\n', export.Select(entry => entry.ToJsonString())) + "\n");
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
@@ -116,14 +114,14 @@ public sealed class AuditProofTests : IAsyncLifetime
         var (status, proof) = await auditor.GetJsonAsync($"/api/v1/audit/{export[2]["entryId"]}/proof");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        var (exitCode, output) = await IndependentAsync("proof", exportFile, await WriteAsync(proof.GetRawText()));
+        var (exitCode, output) = await LedgerCalls.RunPythonAsync(LedgerCalls.LedgerVerifier, "proof", exportFile, await WriteAsync(proof.GetRawText()));
         Assert.True(exitCode == 0, output);
     }
 
     [Fact]
     public async Task TheTree_RefusesUpdateAndDelete_InTheStoreItself()
     {
-        await ProduceEntriesAsync(1);
+        await _fixture.ProduceEntriesAsync(1);
         using var connection = TestStore.Open(_fixture.App.DataDirectory);
 
         Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute("UPDATE audit_tree_nodes SET level = level"));
@@ -132,23 +130,6 @@ public sealed class AuditProofTests : IAsyncLifetime
 
     private HttpClient Auditor() => _fixture.ClientFor(TestClient.Auditor, "orch:read orch:audit");
 
-    private async Task ProduceEntriesAsync(int count)
-    {
-        var submitter = _fixture.ClientFor(TestClient.Submitter, "orch:submit");
-        var operatorClient = _fixture.OperatorFor(TestClient.Operator);
-        for (var i = 0; i < count; i++)
-        {
-            var jobId = await submitter.SubmitAsync("proofs");
-            Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")).Status);
-        }
-    }
-
-    private static async Task<List<JsonObject>> ExportAsync(HttpClient auditor)
-    {
-        var text = await auditor.GetStringAsync("/api/v1/audit/export");
-        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject())];
-    }
-
     private async Task<string> WriteAsync(string content)
     {
         var path = Path.Combine(_fixture.App.DataDirectory, Guid.NewGuid().ToString("N") + ".json");
@@ -156,16 +137,4 @@ public sealed class AuditProofTests : IAsyncLifetime
         return path;
     }
 
-    private static async Task<(int ExitCode, string Output)> IndependentAsync(params string[] arguments)
-    {
-        var script = Path.Combine(RepositoryRoot.Find(), "tests", "JobEngine.Core.Tests", "Audit", "independent", "verify_ledger.py");
-        using var process = Process.Start(new ProcessStartInfo("python3", [script, .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -30,7 +29,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         var results = await Task.WhenAll(jobs.Select(jobId => operatorClient.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")));
 
         Assert.All(results, result => Assert.Equal(HttpStatusCode.OK, result.Status));
-        var export = await ExportAsync(Auditor());
+        var export = await LedgerCalls.ExportAsync(Auditor());
         var canceled = export.Where(e => e["eventType"]!.GetValue<string>() == "job.canceled").ToList();
         Assert.Equal(jobs.Order(), canceled.Select(e => e["resourceId"]!.GetValue<string>()).Order());
         Assert.Equal(Enumerable.Range(1, export.Count).Select(i => (long)i), export.Select(e => e["sequence"]!.GetValue<long>()));
@@ -50,7 +49,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
 
         Assert.Single(results, result => result.Status == HttpStatusCode.OK);
         Assert.All(results.Where(result => result.Status != HttpStatusCode.OK), result => Assert.Equal(HttpStatusCode.Conflict, result.Status));
-        Assert.Single(await ExportAsync(Auditor()), e => e["eventType"]!.GetValue<string>() == "job.canceled");
+        Assert.Single(await LedgerCalls.ExportAsync(Auditor()), e => e["eventType"]!.GetValue<string>() == "job.canceled");
     }
 
     [Fact]
@@ -58,13 +57,13 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
     {
         var jobId = await _fixture.ClientFor(TestClient.Submitter, "orch:submit").SubmitAsync("isolated");
         await _fixture.OperatorFor(TestClient.Operator, ticket: "ACME-ONLY").PostJsonAsync($"/api/v1/jobs/{jobId}/cancel");
-        var acmeEntry = (await ExportAsync(Auditor())).Single(e => e["eventType"]!.GetValue<string>() == "job.canceled");
+        var acmeEntry = (await LedgerCalls.ExportAsync(Auditor())).Single(e => e["eventType"]!.GetValue<string>() == "job.canceled");
         var globex = _fixture.ClientFor(TestClient.GlobexAuditor, "orch:audit");
 
         var (_, list) = await globex.GetJsonAsync("/api/v1/audit?operatorTicket=ACME-ONLY");
         Assert.Empty(list.GetProperty("items").EnumerateArray());
         Assert.Equal(HttpStatusCode.NotFound, (await globex.GetJsonAsync($"/api/v1/audit/{acmeEntry["entryId"]}")).Status);
-        Assert.All(await ExportAsync(globex), e => Assert.Equal("globex", e["tenantId"]!.GetValue<string>()));
+        Assert.All(await LedgerCalls.ExportAsync(globex), e => Assert.Equal("globex", e["tenantId"]!.GetValue<string>()));
         Assert.Equal(0, (await VerifyAsync(globex)).GetProperty("entriesChecked").GetInt64());
 
         var globexHeader = Auditor();
@@ -75,7 +74,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
     [Fact]
     public async Task TheStoreRefusesUpdateAndDeleteOfEntries()
     {
-        await ProduceEntriesAsync(2);
+        await _fixture.ProduceEntriesAsync(2);
 
         using var connection = Open();
         var update = Assert.ThrowsAny<DbException>(() => connection.Execute("UPDATE audit_entries SET operator_ticket = 'FORGED'"));
@@ -89,7 +88,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
     [Fact]
     public async Task RewrittenEntry_IsNamedByVerify()
     {
-        await ProduceEntriesAsync(4);
+        await _fixture.ProduceEntriesAsync(4);
         using (var connection = Open())
         {
             TestStore.DropTrigger(connection, "audit_entries_refuse_update");
@@ -105,7 +104,7 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
     [Fact]
     public async Task DeletedEntry_IsNamedByVerify()
     {
-        await ProduceEntriesAsync(4);
+        await _fixture.ProduceEntriesAsync(4);
         using (var connection = Open())
         {
             TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
@@ -162,13 +161,13 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
     [Fact]
     public async Task Export_VerifiesWithTheIndependentProcedure()
     {
-        await ProduceEntriesAsync(5, reason: "Wartung — Störung 😀 \"quoted\"");
+        await _fixture.ProduceEntriesAsync(5, reason: "Wartung — Störung 😀 \"quoted\"");
         using var response = await Auditor().GetAsync("/api/v1/audit/export");
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
         var file = Path.Combine(_fixture.App.DataDirectory, "export.ndjson");
         await File.WriteAllBytesAsync(file, await response.Content.ReadAsByteArrayAsync());
 
-        var (exitCode, output) = await RunIndependentVerifierAsync(file);
+        var (exitCode, output) = await LedgerCalls.RunPythonAsync(LedgerCalls.LedgerVerifier, "verify", file);
         Assert.True(exitCode == 0, output);
         Assert.StartsWith("valid: 6 entries", output);
 
@@ -177,20 +176,9 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         forged["operatorTicket"] = "FORGED-1";
         lines[3] = forged.ToJsonString();
         await File.WriteAllLinesAsync(file, lines);
-        (exitCode, output) = await RunIndependentVerifierAsync(file);
+        (exitCode, output) = await LedgerCalls.RunPythonAsync(LedgerCalls.LedgerVerifier, "verify", file);
         Assert.Equal(1, exitCode);
         Assert.StartsWith("line 4 (sequence 4)", output);
-    }
-
-    private async Task ProduceEntriesAsync(int cancels, string reason = "maintenance")
-    {
-        var submitter = _fixture.ClientFor(TestClient.Submitter, "orch:submit");
-        var operatorClient = _fixture.OperatorFor(TestClient.Operator, reason: reason);
-        for (var i = 0; i < cancels; i++)
-        {
-            var (status, _) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{await submitter.SubmitAsync("audited")}/cancel");
-            Assert.Equal(HttpStatusCode.OK, status);
-        }
     }
 
     private HttpClient Auditor() => _fixture.ClientFor(TestClient.Auditor, "orch:audit");
@@ -202,24 +190,6 @@ public sealed class LedgerIntegrityTests : IAsyncLifetime
         return body;
     }
 
-    private static async Task<List<JsonObject>> ExportAsync(HttpClient auditor)
-    {
-        var text = await auditor.GetStringAsync("/api/v1/audit/export");
-        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject())];
-    }
-
     private DbConnection Open() => TestStore.Open(_fixture.App.DataDirectory);
 
-    private static async Task<(int ExitCode, string Output)> RunIndependentVerifierAsync(string export)
-    {
-        var script = Path.Combine(RepositoryRoot.Find(), "tests", "JobEngine.Core.Tests", "Audit", "independent", "verify_ledger.py");
-        using var process = Process.Start(new ProcessStartInfo("python3", [script, "verify", export])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
 }

@@ -78,8 +78,8 @@ public static class TestStore
         ? $"DROP TRIGGER simulate_full_disk_{table} ON {table};"
         : $"DROP TRIGGER simulate_full_disk_{table}_insert; DROP TRIGGER simulate_full_disk_{table}_update;");
 
-    public static void DropTrigger(DbConnection connection, string trigger) =>
-        connection.Execute(IsPostgres ? $"DROP TRIGGER {trigger} ON audit_entries" : $"DROP TRIGGER {trigger}");
+    public static void DropTrigger(DbConnection connection, string trigger, string table = "audit_entries") =>
+        connection.Execute(IsPostgres ? $"DROP TRIGGER {trigger} ON {table}" : $"DROP TRIGGER {trigger}");
 
     /// <summary>Removes the store of <paramref name="dataDirectory"/> and the directory.</summary>
     public static void Delete(string dataDirectory)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using JobEngine.WebService.Tests.Infrastructure;
@@ -159,13 +158,10 @@ public sealed class MultiProcessTests : IAsyncLifetime
         var auditor = await ClientAsync(ApiOnly, TestClient.Auditor, "orch:audit");
         var file = Path.Combine(_directory, "export.ndjson");
         await File.WriteAllTextAsync(file, await auditor.GetStringAsync("/api/v1/audit/export"));
-        var script = Path.Combine(RepositoryRoot.Find(), "tests", "JobEngine.Core.Tests", "Audit", "independent", "verify_ledger.py");
 
-        using var process = Process.Start(new ProcessStartInfo("python3", [script, "verify", file]) { RedirectStandardOutput = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var (exitCode, output) = await LedgerCalls.RunPythonAsync(LedgerCalls.LedgerVerifier, "verify", file);
 
-        Assert.True(process.ExitCode == 0, output);
+        Assert.True(exitCode == 0, output);
         Assert.StartsWith("valid:", output);
     }
 

@@ -1,0 +1,92 @@
+using JobEngine.Core.Results;
+using JobEngine.Infrastructure.Audit;
+using JobEngine.Infrastructure.Persistence;
+using JobEngine.SignedNotes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobEngine.Infrastructure.Ledger;
+
+/// <summary>
+/// A tenant's signed checkpoints: signing the tree as it stands (one checkpoint per size, whichever
+/// process signs it: Ed25519 is deterministic, so two signers of one size write the same note) and
+/// reading them back. Nothing is signed unless the tree still extends the newest checkpoint: its
+/// root at that checkpoint's size, recomputed from the stored nodes, must be the signed one.
+/// </summary>
+public sealed partial class Checkpoints(
+    JobEngineDbContext db, WriteTransaction transaction, AuditTree tree, CheckpointKey key,
+    IOptions<LedgerOptions> options, TimeProvider time, ILogger<Checkpoints> logger)
+{
+    public Task<StoredCheckpoint?> NewestAsync(string tenantId, CancellationToken cancellationToken) =>
+        db.Checkpoints.AsNoTracking()
+            .Where(checkpoint => checkpoint.TenantId == tenantId)
+            .OrderByDescending(checkpoint => checkpoint.TreeSize)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<List<StoredCheckpoint>> ListAsync(string tenantId, long fromSize, int limit, CancellationToken cancellationToken) =>
+        db.Checkpoints.AsNoTracking()
+            .Where(checkpoint => checkpoint.TenantId == tenantId && checkpoint.TreeSize >= fromSize)
+            .OrderBy(checkpoint => checkpoint.TreeSize)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Signs the tenant's tree at its current size, unless a checkpoint of that size exists (Created = false).</summary>
+    public async Task<Outcome<SignedCheckpoint>> SignAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var size = await tree.SizeAsync(tenantId, cancellationToken);
+        var newest = await NewestAsync(tenantId, cancellationToken);
+        if (newest is not null && newest.TreeSize == size)
+        {
+            return new SignedCheckpoint(newest, Created: false);
+        }
+
+        if (newest is not null && await ExtendsAsync(tenantId, newest, size, cancellationToken) is { } broken)
+        {
+            LogIntegrityViolated(tenantId, broken.Detail);
+            return broken;
+        }
+
+        var root = await tree.RootAsync(tenantId, size, cancellationToken);
+        var note = key.Signer.Sign(new Checkpoint(options.Value.OriginOf(tenantId), size, root).ToText());
+        var checkpoint = new StoredCheckpoint(tenantId, size, root, time.GetUtcNow(), note);
+        try
+        {
+            var outcome = await transaction.RunAsync<bool>(_ =>
+            {
+                db.Checkpoints.Add(checkpoint);
+                return Task.FromResult<Outcome<bool>>(true);
+            }, cancellationToken);
+            return outcome.TryGet(out _, out var failure) ? new SignedCheckpoint(checkpoint, Created: true) : failure;
+        }
+        catch (Exception exception) when (StoreFailures.IsUniqueViolation(exception))
+        {
+            // Another process signed this size first; its note is the same signature of the same tree.
+            var signed = await db.Checkpoints.AsNoTracking()
+                .SingleAsync(stored => stored.TenantId == tenantId && stored.TreeSize == size, cancellationToken);
+            return new SignedCheckpoint(signed, Created: false);
+        }
+    }
+
+    /// <summary>Null when the tree of <paramref name="size"/> still holds what <paramref name="checkpoint"/> vouches for.</summary>
+    public async Task<Failure?> ExtendsAsync(string tenantId, StoredCheckpoint checkpoint, long size, CancellationToken cancellationToken)
+    {
+        if (size < checkpoint.TreeSize)
+        {
+            return Failure.IntegrityViolated(
+                $"The ledger of tenant '{tenantId}' holds {size} entries; a signed checkpoint vouches for {checkpoint.TreeSize}.");
+        }
+
+        var root = await tree.RootAsync(tenantId, checkpoint.TreeSize, cancellationToken);
+        return root.AsSpan().SequenceEqual(checkpoint.RootHash)
+            ? null
+            : Failure.IntegrityViolated(
+                $"The ledger of tenant '{tenantId}' no longer has the root its checkpoint of size {checkpoint.TreeSize} signed: entries were rewritten.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Ledger integrity violated for tenant {Tenant}: {Detail} Nothing more is signed.")]
+    private partial void LogIntegrityViolated(string tenant, string detail);
+}
+
+/// <summary>A checkpoint, and whether this call signed it.</summary>
+public sealed record SignedCheckpoint(StoredCheckpoint Checkpoint, bool Created);

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+using JobEngine.SignedNotes;
+
+namespace JobEngine.Infrastructure.Ledger;
+
+/// <summary>Settings of the verifiable ledger (<c>JobEngine:Ledger</c>).</summary>
+public sealed class LedgerOptions : IValidatableObject
+{
+    public const string SectionName = "JobEngine:Ledger";
+
+    /// <summary>The log's name: a tenant's checkpoints have the origin <c>&lt;Origin&gt;/&lt;tenantId&gt;</c>; also the signing key's name.</summary>
+    public string Origin { get; set; } = "jobengine";
+
+    /// <summary>The Ed25519 checkpoint key in note private-key form; relative paths are relative to the content root. Never in the database.</summary>
+    public string CheckpointKeyFile { get; set; } = "data/checkpoint.key";
+
+    /// <summary>How soon after an append a new checkpoint is signed.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public string OriginOf(string tenantId) => $"{Origin}/{tenantId}";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!NoteKeyName.IsValid(Origin))
+        {
+            yield return new ValidationResult("JobEngine:Ledger:Origin must be non-empty, without spaces or '+'.", [nameof(Origin)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(CheckpointKeyFile))
+        {
+            yield return new ValidationResult("JobEngine:Ledger:CheckpointKeyFile must name a file.", [nameof(CheckpointKeyFile)]);
+        }
+
+        if (CheckpointInterval <= TimeSpan.Zero || CheckpointInterval > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult("JobEngine:Ledger:CheckpointInterval must be between 00:00:00.001 and 01:00:00.", [nameof(CheckpointInterval)]);
+        }
+    }
+}

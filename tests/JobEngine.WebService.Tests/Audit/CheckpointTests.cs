@@ -1,0 +1,258 @@
+using System.Net;
+using System.Text.Json;
+using JobEngine.SignedNotes;
+using JobEngine.WebService.Tests.Infrastructure;
+
+namespace JobEngine.WebService.Tests.Audit;
+
+/// <summary>
+/// Signed checkpoints through the API: signed with the key from the anonymous checkpoint-key
+/// endpoint, verifiable by an implementation that is not JobEngine's, one per tree size, and never
+/// signed over a ledger that was rewritten or cut after an earlier checkpoint. A fresh store each.
+/// </summary>
+public sealed class CheckpointTests : IAsyncLifetime
+{
+    private readonly ApiFixture _fixture = new();
+
+    public Task InitializeAsync() => _fixture.InitializeAsync();
+
+    public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task ASignedCheckpoint_VerifiesWithThePublishedKey_HereAndIndependently()
+    {
+        await _fixture.ProduceEntriesAsync(3);
+        var auditor = Auditor();
+        var key = await _fixture.Anonymous().GetStringAsync("/api/v1/audit/checkpoint-key");
+
+        var (status, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+
+        Assert.Equal(HttpStatusCode.Created, status);
+        var note = signed.GetProperty("note").GetString()!;
+        Assert.True(NoteVerifier.TryParse(key, out var verifier, out var error), error);
+        Assert.True(verifier.TryOpen(note, out var text, out error), error);
+        Assert.True(Checkpoint.TryParse(text, out var checkpoint, out error), error);
+        var size = signed.GetProperty("treeSize").GetInt64();
+        Assert.Equal(("jobengine/acme", size), (checkpoint.Origin, checkpoint.TreeSize));
+        Assert.Equal(signed.GetProperty("rootHash").GetString(), Convert.ToBase64String(checkpoint.RootHash));
+
+        var (_, consistency) = await auditor.GetJsonAsync($"/api/v1/audit/consistency?first={size}&second={size}");
+        Assert.Equal(0, consistency.GetProperty("proof").GetArrayLength());
+        var (exitCode, output) = await IndependentAsync(key.Trim(), note);
+        Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public async Task SigningAgainWithoutNewEntries_ReturnsTheSameCheckpoint_AndTheListIsOldestFirst()
+    {
+        await _fixture.ProduceEntriesAsync(1);
+        var auditor = Auditor();
+        var (firstStatus, first) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+        var (againStatus, again) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+        await _fixture.ProduceEntriesAsync(1);
+        var (_, second) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.OK), (firstStatus, againStatus));
+        Assert.Equal(first.GetProperty("note").GetString(), again.GetProperty("note").GetString());
+        var (_, newest) = await auditor.GetJsonAsync("/api/v1/audit/checkpoint");
+        Assert.Equal(second.GetProperty("treeSize").GetInt64(), newest.GetProperty("treeSize").GetInt64());
+        var (_, page) = await auditor.GetJsonAsync("/api/v1/audit/checkpoints?limit=1");
+        Assert.Equal(first.GetProperty("treeSize").GetInt64(), page.GetProperty("items")[0].GetProperty("treeSize").GetInt64());
+        var (_, rest) = await auditor.GetJsonAsync($"/api/v1/audit/checkpoints?fromSize={page.GetProperty("nextFromSize").GetInt64()}");
+        Assert.Equal(second.GetProperty("treeSize").GetInt64(), rest.GetProperty("items")[0].GetProperty("treeSize").GetInt64());
+        Assert.Equal(JsonValueKind.Null, rest.GetProperty("nextFromSize").ValueKind);
+
+        var (proofStatus, proof) = await auditor.GetJsonAsync($"/api/v1/audit/{await FirstEntryIdAsync(auditor)}/proof");
+        Assert.Equal(HttpStatusCode.OK, proofStatus);
+        Assert.Equal(second.GetProperty("treeSize").GetInt64(), proof.GetProperty("treeSize").GetInt64());
+    }
+
+    [Fact]
+    public async Task ATreeRewrittenAfterACheckpoint_IsNeverSignedAgain()
+    {
+        await _fixture.ProduceEntriesAsync(3);
+        var auditor = Auditor();
+        Assert.Equal(HttpStatusCode.Created, (await auditor.PostJsonAsync("/api/v1/audit/checkpoints")).Status);
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            TestStore.DropTrigger(connection, "audit_tree_nodes_refuse_update", "audit_tree_nodes");
+            // What rewriting the first entry and recomputing the tree above it leaves behind: other
+            // hashes for every subtree that holds leaf 0.
+            connection.Execute(TestStore.IsPostgres
+                ? "UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE tenant_id = 'acme' AND node_index = 0"
+                : "UPDATE audit_tree_nodes SET hash = randomblob(32) WHERE tenant_id = 'acme' AND node_index = 0");
+        }
+
+        await _fixture.ProduceEntriesAsync(1);
+        var (status, body) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        body.AssertProblem("urn:jobengine:problem:ledger-integrity");
+    }
+
+    [Fact]
+    public async Task ALedgerCutBelowACheckpoint_IsNeverSignedAgain()
+    {
+        await _fixture.ProduceEntriesAsync(3);
+        var auditor = Auditor();
+        var (_, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+        var size = signed.GetProperty("treeSize").GetInt64();
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
+            connection.Execute($"DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence > {size - 2}");
+            connection.Execute($"UPDATE audit_chain_heads SET sequence = {size - 2} WHERE tenant_id = 'acme'");
+        }
+
+        var (status, body) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        body.AssertProblem("urn:jobengine:problem:ledger-integrity");
+    }
+
+    [Fact]
+    public async Task Checkpoints_RefuseUpdateAndDelete_InTheStoreItself_AndTheKeyIsNotInTheStore()
+    {
+        await _fixture.ProduceEntriesAsync(1);
+        await Auditor().PostJsonAsync("/api/v1/audit/checkpoints");
+        var privateKey = (await File.ReadAllTextAsync(Path.Combine(_fixture.App.DataDirectory, "checkpoint.key"))).Trim();
+        using var connection = TestStore.Open(_fixture.App.DataDirectory);
+
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute("UPDATE audit_checkpoints SET tree_size = tree_size"));
+        Assert.ThrowsAny<System.Data.Common.DbException>(() => connection.Execute("DELETE FROM audit_checkpoints"));
+        Assert.StartsWith("PRIVATE+KEY+jobengine+", privateKey);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(_fixture.App.DataDirectory, "checkpoint.key")));
+        }
+    }
+
+    [Fact]
+    public async Task TheRewriteAttack_RehashedChainAndHead_IsNamedByVerify()
+    {
+        await _fixture.ProduceEntriesAsync(1);
+        var auditor = Auditor();
+        var (_, early) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+        var vouched = early.GetProperty("treeSize").GetInt64();
+        await _fixture.ProduceEntriesAsync(2);
+        Assert.Equal(HttpStatusCode.Created, (await auditor.PostJsonAsync("/api/v1/audit/checkpoints")).Status);
+
+        // As an insider with the database would: change an entry after the early checkpoint, then
+        // recompute every later hash and link and the chain head, so the chain alone still verifies.
+        var export = (await auditor.GetStringAsync("/api/v1/audit/export"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject()).ToList();
+        var target = (int)vouched;
+        export[target]["operatorReason"] = "something else";
+        for (var i = target; i < export.Count; i++)
+        {
+            export[i]["previousHash"] = export[i - 1]["contentHash"]!.GetValue<string>();
+            export[i]["contentHash"] = JobEngine.Core.Audit.AuditHasher.ContentHash(export[i]);
+        }
+
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            TestStore.DropTrigger(connection, "audit_entries_refuse_update");
+            for (var i = target; i < export.Count; i++)
+            {
+                var reason = export[i]["operatorReason"]?.GetValue<string>();
+                connection.Execute($"UPDATE audit_entries SET operator_reason = {(reason is null ? "NULL" : $"'{reason}'")}, " +
+                                   $"previous_hash = '{export[i]["previousHash"]}', content_hash = '{export[i]["contentHash"]}' " +
+                                   $"WHERE tenant_id = 'acme' AND sequence = {i + 1}");
+            }
+
+            connection.Execute($"UPDATE audit_chain_heads SET content_hash = '{export[^1]["contentHash"]}' WHERE tenant_id = 'acme'");
+        }
+
+        var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
+
+        Assert.False(verify.GetProperty("valid").GetBoolean());
+        Assert.Equal(vouched + 1, verify.GetProperty("firstInvalidSequence").GetInt64());
+        Assert.Equal(2, verify.GetProperty("checkpointsChecked").GetInt32());
+        Assert.Equal(JsonValueKind.Null, verify.GetProperty("truncatedAt").ValueKind);
+    }
+
+    [Fact]
+    public async Task TheTruncationAttack_IsNamedByVerify()
+    {
+        await _fixture.ProduceEntriesAsync(3);
+        var auditor = Auditor();
+        var (_, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+        var size = signed.GetProperty("treeSize").GetInt64();
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
+            connection.Execute($"DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence > {size - 2}");
+            var (_, head) = await auditor.GetJsonAsync($"/api/v1/audit?limit=500");
+            var last = head.GetProperty("items").EnumerateArray().Last();
+            connection.Execute($"UPDATE audit_chain_heads SET sequence = {size - 2}, content_hash = '{last.GetProperty("contentHash").GetString()}' WHERE tenant_id = 'acme'");
+        }
+
+        var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
+
+        Assert.False(verify.GetProperty("valid").GetBoolean());
+        Assert.Equal(size, verify.GetProperty("truncatedAt").GetInt64());
+        Assert.Equal(size - 2, verify.GetProperty("entriesChecked").GetInt64());
+    }
+
+    [Fact]
+    public async Task AnUntouchedLedger_VerifiesWithEveryCheckpoint()
+    {
+        await _fixture.ProduceEntriesAsync(2);
+        var auditor = Auditor();
+        await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+        await _fixture.ProduceEntriesAsync(1);
+        await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+
+        var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
+
+        Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
+        Assert.Equal(2, verify.GetProperty("checkpointsChecked").GetInt32());
+    }
+
+    [Fact]
+    public async Task TheBackgroundSigner_SignsTheGrownLedger_WithinItsInterval()
+    {
+        await using var app = new JobEngineApp(settings: new Dictionary<string, string?> { ["JobEngine:Ledger:CheckpointInterval"] = "00:00:00.300" });
+        try
+        {
+            var submitter = ApiFixture.ClientFor(app, TestClient.Submitter, "orch:submit");
+            var operatorClient = app.CreateDefaultClient(new BearerTokenHandler(async () => (await new TokenClient(app.CreateClient())
+                .RequestAsync(TestClient.Operator, "orch:read orch:operate", ("operator_reason", "maintenance"), ("operator_ticket", "T-1"))).AccessToken));
+            var auditor = ApiFixture.ClientFor(app, TestClient.Auditor, "orch:read orch:audit");
+            var jobId = await submitter.SubmitAsync("background");
+            Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")).Status);
+            var (_, export) = await auditor.GetJsonAsync("/api/v1/audit?limit=500");
+            var size = export.GetProperty("items").GetArrayLength();
+
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            long signed = -1;
+            while (DateTime.UtcNow < deadline && signed < size)
+            {
+                var (status, newest) = await auditor.GetJsonAsync("/api/v1/audit/checkpoint");
+                signed = status == HttpStatusCode.OK ? newest.GetProperty("treeSize").GetInt64() : -1;
+                await Task.Delay(100);
+            }
+
+            Assert.True(signed >= size, $"No checkpoint of size {size} within 15 s (newest: {signed}).");
+        }
+        finally
+        {
+            TestStore.Delete(app.DataDirectory);
+        }
+    }
+
+    private HttpClient Auditor() => _fixture.ClientFor(TestClient.Auditor, "orch:read orch:audit");
+
+    private static async Task<string> FirstEntryIdAsync(HttpClient auditor)
+    {
+        var (_, page) = await auditor.GetJsonAsync("/api/v1/audit?limit=1");
+        return page.GetProperty("items")[0].GetProperty("entryId").GetString()!;
+    }
+
+    private async Task<(int ExitCode, string Output)> IndependentAsync(string verifierKey, string note)
+    {
+        var noteFile = Path.Combine(_fixture.App.DataDirectory, "checkpoint.note");
+        await File.WriteAllTextAsync(noteFile, note);
+        return await LedgerCalls.RunPythonAsync(LedgerCalls.NoteVerifier, verifierKey, noteFile);
+    }
+}

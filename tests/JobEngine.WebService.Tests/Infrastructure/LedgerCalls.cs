@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace JobEngine.WebService.Tests.Infrastructure;
+
+/// <summary>What the ledger tests do again and again: write entries, export them, run an independent verifier.</summary>
+public static class LedgerCalls
+{
+    /// <summary>Cancels <paramref name="cancels"/> fresh jobs (an operator token entry, then one entry per cancel).</summary>
+    public static async Task ProduceEntriesAsync(this ApiFixture fixture, int cancels, string reason = "maintenance")
+    {
+        var submitter = fixture.ClientFor(TestClient.Submitter, "orch:submit");
+        var operatorClient = fixture.OperatorFor(TestClient.Operator, reason: reason);
+        for (var i = 0; i < cancels; i++)
+        {
+            var (status, _) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{await submitter.SubmitAsync("audited")}/cancel");
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+    }
+
+    public static async Task<List<JsonObject>> ExportAsync(this HttpClient auditor)
+    {
+        var text = await auditor.GetStringAsync("/api/v1/audit/export");
+        return [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonNode.Parse(line)!.AsObject())];
+    }
+
+    /// <summary>Runs one of the repository's independent Python verifiers (<paramref name="script"/> relative to <c>tests/</c>).</summary>
+    public static async Task<(int ExitCode, string Output)> RunPythonAsync(string script, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("python3", [Path.Combine(RepositoryRoot.Find(), "tests", script), .. arguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, output);
+    }
+
+    public const string LedgerVerifier = "JobEngine.Core.Tests/Audit/independent/verify_ledger.py";
+    public const string NoteVerifier = "JobEngine.SignedNotes.Tests/independent/verify_note.py";
+}
