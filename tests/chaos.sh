@@ -15,5 +15,5 @@ dotnet build tests/JobEngine.WebService.Tests --configuration Release
 for store in Sqlite Postgres; do
   echo "== chaos on $store ($JOBENGINE_CHAOS_CYCLES kills)"
   JOBENGINE_TEST_STORE=$store dotnet test tests/JobEngine.WebService.Tests --configuration Release --no-build \
-    --filter "Category=Chaos" --logger "console;verbosity=normal"
+    --filter "Category=Chaos" --logger "console;verbosity=detailed"
 done

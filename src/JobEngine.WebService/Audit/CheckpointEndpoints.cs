@@ -27,7 +27,7 @@ internal static class CheckpointEndpoints
     /// <summary>The verifier key, outside the tenant-scoped API group: anyone may fetch it, no token needed.</summary>
     public static IEndpointRouteBuilder MapCheckpointKeyEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet($"{WireNames.Routes.Api}/audit/checkpoint-key", (CheckpointKey key) => TypedResults.Text(key.VerifierKey + "\n", "text/plain"))
+        app.MapGet($"{WireNames.Routes.Api}/audit/checkpoint-key", (CheckpointKey key) => TypedResults.Text(key.VerifierKey, "text/plain"))
             .AllowAnonymous()
             .WithTags("Audit");
         return app;

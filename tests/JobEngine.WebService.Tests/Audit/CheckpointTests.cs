@@ -24,6 +24,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         await _fixture.ProduceEntriesAsync(3);
         var auditor = Auditor();
         var key = await _fixture.Anonymous().GetStringAsync("/api/v1/audit/checkpoint-key");
+        Assert.Matches("^jobengine\\+[0-9a-f]{8}\\+[A-Za-z0-9+/]{44}$", key);
 
         var (status, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
 
@@ -38,7 +39,7 @@ public sealed class CheckpointTests : IAsyncLifetime
 
         var (_, consistency) = await auditor.GetJsonAsync($"/api/v1/audit/consistency?first={size}&second={size}");
         Assert.Equal(0, consistency.GetProperty("proof").GetArrayLength());
-        var (exitCode, output) = await IndependentAsync(key.Trim(), note);
+        var (exitCode, output) = await IndependentAsync(key, note);
         Assert.True(exitCode == 0, output);
     }
 
