@@ -2,6 +2,7 @@ using JobEngine.Core.Audit;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
+using JobEngine.Infrastructure.Ledger;
 using JobEngine.Infrastructure.Persistence;
 
 namespace JobEngine.Application.Audit;
@@ -9,9 +10,11 @@ namespace JobEngine.Application.Audit;
 /// <summary>
 /// Runs a change and its ledger entry as one transaction: both commit or neither does. When the
 /// store refuses the write (read-only, disk full, locked), the answer is unavailable and nothing
-/// has changed (<see cref="WriteTransaction"/>).
+/// has changed (<see cref="WriteTransaction"/>); when the tenant's ledger no longer extends its
+/// signed checkpoint (<see cref="LedgerIntegrity"/>), the answer is an integrity failure and
+/// nothing has changed.
 /// </summary>
-public sealed class AuditedTransaction(WriteTransaction transaction, IAuditRepository audit, TimeProvider time)
+public sealed class AuditedTransaction(WriteTransaction transaction, IAuditRepository audit, LedgerIntegrity integrity, TimeProvider time)
 {
     /// <summary>
     /// The operator action path: load the resource (locked), note its state, let the domain decide
@@ -46,11 +49,19 @@ public sealed class AuditedTransaction(WriteTransaction transaction, IAuditRepos
         transaction.RunAsync(async ct =>
         {
             var outcome = await change(ct);
-            if (outcome.TryGet(out var changed, out _))
+            if (!outcome.TryGet(out var changed, out _))
             {
-                await audit.AppendAsync(describe(changed), ct);
+                return outcome;
             }
 
+            // A ledger that no longer extends its signed checkpoint takes no more actions: refusing rolls the change back.
+            var record = describe(changed);
+            if (integrity.TryGetViolation(record.TenantId, out var why))
+            {
+                return Failure.IntegrityViolated(why);
+            }
+
+            await audit.AppendAsync(record, ct);
             return outcome;
         }, cancellationToken);
 

@@ -12,9 +12,10 @@ namespace JobEngine.Infrastructure.Audit;
 /// Once built, appends keep the tree themselves.
 /// </summary>
 public sealed partial class AuditTreeBackfill(
-    JobEngineDbContext db, WriteTransaction transaction, RowLocks locks, ILogger<AuditTreeBackfill> logger)
+    JobEngineDbContext db, WriteTransaction transaction, RowLocks locks, TreeNodeReader nodes, ILogger<AuditTreeBackfill> logger)
 {
-    private const int Page = 10_000;
+    // A page completes about twice as many nodes, each two parameters of one query: within SQLite's limit.
+    private const int Page = 1_000;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -62,7 +63,12 @@ public sealed partial class AuditTreeBackfill(
                 tree = tree.Append(Convert.FromHexString(hash), completed);
             }
 
-            db.AuditTreeNodes.AddRange(completed.Select(node => new AuditTreeNode(tenantId, node.Node, node.Hash)));
+            // A head whose tree does not fit its chain may also be one moved back by hand: the nodes it
+            // already has stay as they are (the checkpoints judge them), only missing ones are added.
+            var existing = await nodes.ReadAsync(tenantId, [.. completed.Select(node => node.Node)], cancellationToken);
+            db.AuditTreeNodes.AddRange(completed
+                .Where(node => !existing.ContainsKey(node.Node))
+                .Select(node => new AuditTreeNode(tenantId, node.Node, node.Hash)));
             await db.SaveChangesAsync(cancellationToken);
             foreach (var saved in db.ChangeTracker.Entries<AuditTreeNode>().ToList())
             {

@@ -54,7 +54,9 @@ public static class StorageServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<CheckpointKey>();
+        services.AddSingleton<LedgerIntegrity>();
         services.AddScoped<Checkpoints>();
+        services.AddScoped<LedgerStartupCheck>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<StartupLock>();
         services.AddScoped<AuditTreeBackfill>();

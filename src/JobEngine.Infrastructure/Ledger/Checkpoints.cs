@@ -15,7 +15,7 @@ namespace JobEngine.Infrastructure.Ledger;
 /// root at that checkpoint's size, recomputed from the stored nodes, must be the signed one.
 /// </summary>
 public sealed partial class Checkpoints(
-    JobEngineDbContext db, WriteTransaction transaction, AuditTree tree, CheckpointKey key,
+    JobEngineDbContext db, WriteTransaction transaction, AuditTree tree, CheckpointKey key, LedgerIntegrity integrity,
     IOptions<LedgerOptions> options, TimeProvider time, ILogger<Checkpoints> logger)
 {
     public Task<StoredCheckpoint?> NewestAsync(string tenantId, CancellationToken cancellationToken) =>
@@ -41,9 +41,13 @@ public sealed partial class Checkpoints(
             return new SignedCheckpoint(newest, Created: false);
         }
 
-        if (newest is not null && await ExtendsAsync(tenantId, newest, size, cancellationToken) is { } broken)
+        if (integrity.TryGetViolation(tenantId, out var known))
         {
-            LogIntegrityViolated(tenantId, broken.Detail);
+            return Failure.IntegrityViolated(known);
+        }
+
+        if (await CheckAsync(tenantId, newest, size, cancellationToken) is { } broken)
+        {
             return broken;
         }
 
@@ -66,6 +70,28 @@ public sealed partial class Checkpoints(
                 .SingleAsync(stored => stored.TenantId == tenantId && stored.TreeSize == size, cancellationToken);
             return new SignedCheckpoint(signed, Created: false);
         }
+    }
+
+    /// <summary>
+    /// Whether the tenant's ledger still extends its newest checkpoint; a violation is remembered
+    /// (<see cref="LedgerIntegrity"/>) and logged as critical. Run at start-up for every tenant.
+    /// </summary>
+    public async Task<Failure?> CheckAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        var newest = await NewestAsync(tenantId, cancellationToken);
+        return await CheckAsync(tenantId, newest, await tree.SizeAsync(tenantId, cancellationToken), cancellationToken);
+    }
+
+    private async Task<Failure?> CheckAsync(string tenantId, StoredCheckpoint? newest, long size, CancellationToken cancellationToken)
+    {
+        if (newest is null || await ExtendsAsync(tenantId, newest, size, cancellationToken) is not { } broken)
+        {
+            return null;
+        }
+
+        integrity.Violated(tenantId, broken.Detail);
+        LogIntegrityViolated(tenantId, broken.Detail);
+        return broken;
     }
 
     /// <summary>Null when the tree of <paramref name="size"/> still holds what <paramref name="checkpoint"/> vouches for.</summary>

@@ -23,7 +23,9 @@ internal static class ApiExtensions
     public static WebApplicationBuilder AddJobEngineApi(this WebApplicationBuilder builder)
     {
         var roles = HostRoles.From(builder.Configuration);
-        builder.Services.AddHealthChecks().AddCheck<StoreReadinessCheck>("store", tags: ["ready"]);
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreReadinessCheck>("store", tags: ["ready"])
+            .AddCheck<LedgerIntegrityCheck>("ledger", tags: ["ready"]);
         if (!roles.JobEngine)
         {
             return builder;

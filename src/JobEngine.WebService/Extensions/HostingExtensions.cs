@@ -3,6 +3,7 @@ using JobEngine.Authority;
 using JobEngine.Authority.Extensions;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Extensions;
+using JobEngine.Infrastructure.Ledger;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Ledger;
@@ -72,6 +73,7 @@ internal static class HostingExtensions
         await using var startup = await scope.ServiceProvider.GetRequiredService<StartupLock>().AcquireAsync(app.Lifetime.ApplicationStopping);
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
         await scope.ServiceProvider.GetRequiredService<AuditTreeBackfill>().RunAsync(app.Lifetime.ApplicationStopping);
+        await scope.ServiceProvider.GetRequiredService<LedgerStartupCheck>().RunAsync(app.Lifetime.ApplicationStopping);
 
         if (app.Services.GetRequiredService<HostRoles>().Authority)
         {

@@ -89,6 +89,37 @@ public sealed class CheckpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         body.AssertProblem("urn:jobengine:problem:ledger-integrity");
+
+        // From then on the ledger fails closed: operator actions change nothing, readiness fails.
+        var jobId = await _fixture.ClientFor(TestClient.Submitter, "orch:submit").SubmitAsync("after-the-rewrite");
+        var (cancelStatus, cancel) = await _fixture.OperatorFor(TestClient.Operator).PostJsonAsync($"/api/v1/jobs/{jobId}/cancel");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, cancelStatus);
+        cancel.AssertProblem("urn:jobengine:problem:ledger-integrity");
+        var (_, job) = await _fixture.ClientFor(TestClient.Submitter, "orch:read").GetJsonAsync($"/api/v1/jobs/{jobId}");
+        Assert.Equal("Pending", job.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _fixture.Anonymous().GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ALedgerCutWhileTheServerWasDown_IsFoundAtStartUp()
+    {
+        await _fixture.ProduceEntriesAsync(3);
+        var (_, signed) = await Auditor().PostJsonAsync("/api/v1/audit/checkpoints");
+        var size = signed.GetProperty("treeSize").GetInt64();
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
+            connection.Execute($"DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence > {size - 1}");
+            connection.Execute($"UPDATE audit_chain_heads SET sequence = {size - 1} WHERE tenant_id = 'acme'");
+        }
+
+        await using var restarted = _fixture.Restart();
+        var anonymous = restarted.CreateClient();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await anonymous.GetAsync("/readyz")).StatusCode);
+        var auditor = ApiFixture.ClientFor(restarted, TestClient.Auditor, "orch:read orch:audit");
+        var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
+        Assert.Equal(size, verify.GetProperty("truncatedAt").GetInt64());
     }
 
     [Fact]

@@ -1,0 +1,21 @@
+using JobEngine.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace JobEngine.Infrastructure.Ledger;
+
+/// <summary>
+/// At start-up, checks every tenant that has a signed checkpoint: its ledger must still extend
+/// the newest one. A tenant that fails is remembered as violated (<see cref="LedgerIntegrity"/>);
+/// the server still starts, so that auditors can read and verify, but fails closed for it.
+/// </summary>
+public sealed class LedgerStartupCheck(JobEngineDbContext db, Checkpoints checkpoints)
+{
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var tenants = await db.Checkpoints.AsNoTracking().Select(checkpoint => checkpoint.TenantId).Distinct().ToListAsync(cancellationToken);
+        foreach (var tenant in tenants)
+        {
+            await checkpoints.CheckAsync(tenant, cancellationToken);
+        }
+    }
+}
