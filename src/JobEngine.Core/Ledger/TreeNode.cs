@@ -5,9 +5,4 @@ namespace JobEngine.Core.Ledger;
 /// <c>2^Level</c> leaves starting at <c>Index * 2^Level</c>. Only such nodes are ever stored; they
 /// never change once the leaves under them exist, so the store only appends them.
 /// </summary>
-public readonly record struct TreeNode(int Level, long Index)
-{
-    public long FirstLeaf => Index << Level;
-
-    public long LeafCount => 1L << Level;
-}
+public readonly record struct TreeNode(int Level, long Index);
