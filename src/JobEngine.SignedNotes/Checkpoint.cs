@@ -12,6 +12,30 @@ public sealed record Checkpoint(string Origin, long TreeSize, byte[] RootHash)
     public string ToText() =>
         $"{Origin}\n{TreeSize.ToString(CultureInfo.InvariantCulture)}\n{Convert.ToBase64String(RootHash)}\n";
 
+    /// <summary>
+    /// The checkpoint <paramref name="note"/> signs when <paramref name="verifier"/>'s key signed it
+    /// for the log <paramref name="origin"/>; otherwise false and why.
+    /// </summary>
+    public static bool TryOpen(
+        string note, NoteVerifier verifier, string origin,
+        [NotNullWhen(true)] out Checkpoint? checkpoint, [NotNullWhen(false)] out string? error)
+    {
+        checkpoint = null;
+        if (!verifier.TryOpen(note, out var text, out error) || !TryParse(text, out var signed, out error))
+        {
+            return false;
+        }
+
+        if (signed.Origin != origin)
+        {
+            error = $"the checkpoint is of the log '{signed.Origin}', not '{origin}'";
+            return false;
+        }
+
+        checkpoint = signed;
+        return true;
+    }
+
     public static bool TryParse(string text, [NotNullWhen(true)] out Checkpoint? checkpoint, [NotNullWhen(false)] out string? error)
     {
         checkpoint = null;

@@ -3,6 +3,7 @@ using JobEngine.Infrastructure.JobTypes;
 using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Keys;
 using JobEngine.Infrastructure.Ledger;
+using JobEngine.Infrastructure.Ledger.Witnesses;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.Infrastructure.Quotas;
 using Microsoft.Data.Sqlite;
@@ -55,6 +56,10 @@ public static class StorageServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<CheckpointKey>();
         services.AddSingleton<LedgerIntegrity>();
+        services.AddSingleton<WitnessSet>();
+        services.AddSingleton<WitnessSignal>();
+        services.AddSingleton<WitnessHealth>();
+        services.AddSingleton<WitnessedCheckpoints>();
         services.AddScoped<Checkpoints>();
         services.AddScoped<LedgerStartupCheck>();
         services.AddScoped<DatabaseInitializer>();

@@ -4,21 +4,21 @@ using JobEngine.SignedNotes;
 namespace JobEngine.Infrastructure.Ledger;
 
 /// <summary>
-/// Checks a tenant's stored checkpoints against its entries, alongside the chain check: the tree is
+/// Checks a tenant's checkpoints (stored, and held by witnesses) against its entries, alongside the chain check: the tree is
 /// rebuilt from the entries' own hashes (not from the stored nodes, which a forger could rewrite
 /// too), and at each checkpoint's size its root must be the one the note signed, under this
 /// deployment's key. A checkpoint larger than the ledger shows the ledger was cut.
 /// </summary>
 public sealed class CheckpointVerifier
 {
-    private readonly Queue<StoredCheckpoint> _pending;
+    private readonly Queue<CheckpointNote> _pending;
     private readonly NoteVerifier _key;
     private readonly string _origin;
     private TreeFrontier _tree = TreeFrontier.Empty;
 
-    public CheckpointVerifier(IEnumerable<StoredCheckpoint> checkpoints, NoteVerifier key, string origin)
+    public CheckpointVerifier(IEnumerable<CheckpointNote> checkpoints, NoteVerifier key, string origin)
     {
-        _pending = new Queue<StoredCheckpoint>(checkpoints.OrderBy(checkpoint => checkpoint.TreeSize));
+        _pending = new Queue<CheckpointNote>(checkpoints.OrderBy(checkpoint => checkpoint.TreeSize));
         _key = key;
         _origin = origin;
         CheckDue();
@@ -58,9 +58,7 @@ public sealed class CheckpointVerifier
         {
             _pending.Dequeue();
             CheckpointsChecked++;
-            var holds = _key.TryOpen(next.Note, out var text, out _)
-                        && Checkpoint.TryParse(text, out var signed, out _)
-                        && signed.Origin == _origin
+            var holds = Checkpoint.TryOpen(next.Note, _key, _origin, out var signed, out _)
                         && signed.TreeSize == next.TreeSize
                         && signed.RootHash.AsSpan().SequenceEqual(_tree.Root());
             if (!holds)

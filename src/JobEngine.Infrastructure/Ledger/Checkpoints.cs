@@ -1,5 +1,6 @@
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
+using JobEngine.Infrastructure.Ledger.Witnesses;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.SignedNotes;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace JobEngine.Infrastructure.Ledger;
 /// </summary>
 public sealed partial class Checkpoints(
     JobEngineDbContext db, WriteTransaction transaction, AuditTree tree, CheckpointKey key, LedgerIntegrity integrity,
-    IOptions<LedgerOptions> options, TimeProvider time, ILogger<Checkpoints> logger)
+    WitnessedCheckpoints witnessed, WitnessSignal delivery, IOptions<LedgerOptions> options, TimeProvider time, ILogger<Checkpoints> logger)
 {
     public Task<StoredCheckpoint?> NewestAsync(string tenantId, CancellationToken cancellationToken) =>
         db.Checkpoints.AsNoTracking()
@@ -61,7 +62,13 @@ public sealed partial class Checkpoints(
                 db.Checkpoints.Add(checkpoint);
                 return Task.FromResult<Outcome<bool>>(true);
             }, cancellationToken);
-            return outcome.TryGet(out _, out var failure) ? new SignedCheckpoint(checkpoint, Created: true) : failure;
+            if (!outcome.TryGet(out _, out var failure))
+            {
+                return failure;
+            }
+
+            delivery.Wake();
+            return new SignedCheckpoint(checkpoint, Created: true);
         }
         catch (Exception exception) when (StoreFailures.IsUniqueViolation(exception))
         {
@@ -73,8 +80,9 @@ public sealed partial class Checkpoints(
     }
 
     /// <summary>
-    /// Whether the tenant's ledger still extends its newest checkpoint; a violation is remembered
-    /// (<see cref="LedgerIntegrity"/>) and logged as critical. Run at start-up for every tenant.
+    /// Whether the tenant's ledger still extends its newest checkpoint, in the store and in every
+    /// directory witness; a violation is remembered (<see cref="LedgerIntegrity"/>) and logged as
+    /// critical. Run at start-up for every tenant, and before signing.
     /// </summary>
     public async Task<Failure?> CheckAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -84,30 +92,45 @@ public sealed partial class Checkpoints(
 
     private async Task<Failure?> CheckAsync(string tenantId, StoredCheckpoint? newest, long size, CancellationToken cancellationToken)
     {
-        if (newest is null || await ExtendsAsync(tenantId, newest, size, cancellationToken) is not { } broken)
+        var vouched = new List<(string Keeper, long TreeSize, byte[] RootHash)>();
+        if (newest is not null)
         {
-            return null;
+            vouched.Add(("the store", newest.TreeSize, newest.RootHash));
         }
 
-        integrity.Violated(tenantId, broken.Detail);
-        LogIntegrityViolated(tenantId, broken.Detail);
-        return broken;
+        foreach (var witnessed in await witnessed.NewestAsync(tenantId, cancellationToken))
+        {
+            vouched.Add(($"the witness {witnessed.Witness}", witnessed.Checkpoint.TreeSize, witnessed.Checkpoint.RootHash));
+        }
+
+        foreach (var (keeper, treeSize, rootHash) in vouched.OrderByDescending(checkpoint => checkpoint.TreeSize))
+        {
+            if (await ExtendsAsync(tenantId, treeSize, rootHash, size, cancellationToken) is { } broken)
+            {
+                var detail = $"{broken.Detail} (the checkpoint held by {keeper})";
+                integrity.Violated(tenantId, detail);
+                LogIntegrityViolated(tenantId, detail);
+                return Failure.IntegrityViolated(detail);
+            }
+        }
+
+        return null;
     }
 
-    /// <summary>Null when the tree of <paramref name="size"/> still holds what <paramref name="checkpoint"/> vouches for.</summary>
-    public async Task<Failure?> ExtendsAsync(string tenantId, StoredCheckpoint checkpoint, long size, CancellationToken cancellationToken)
+    /// <summary>Null when the tree of <paramref name="size"/> still holds what a checkpoint of <paramref name="treeSize"/> and <paramref name="rootHash"/> vouches for.</summary>
+    private async Task<Failure?> ExtendsAsync(string tenantId, long treeSize, byte[] rootHash, long size, CancellationToken cancellationToken)
     {
-        if (size < checkpoint.TreeSize)
+        if (size < treeSize)
         {
             return Failure.IntegrityViolated(
-                $"The ledger of tenant '{tenantId}' holds {size} entries; a signed checkpoint vouches for {checkpoint.TreeSize}.");
+                $"The ledger of tenant '{tenantId}' holds {size} entries; a signed checkpoint vouches for {treeSize}.");
         }
 
-        var root = await tree.RootAsync(tenantId, checkpoint.TreeSize, cancellationToken);
-        return root.AsSpan().SequenceEqual(checkpoint.RootHash)
+        var root = await tree.RootAsync(tenantId, treeSize, cancellationToken);
+        return root.AsSpan().SequenceEqual(rootHash)
             ? null
             : Failure.IntegrityViolated(
-                $"The ledger of tenant '{tenantId}' no longer has the root its checkpoint of size {checkpoint.TreeSize} signed: entries were rewritten.");
+                $"The ledger of tenant '{tenantId}' no longer has the root its checkpoint of size {treeSize} signed: entries were rewritten.");
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Ledger integrity violated for tenant {Tenant}: {Detail} Nothing more is signed.")]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using JobEngine.Infrastructure.Ledger.Witnesses;
 using JobEngine.SignedNotes;
 
 namespace JobEngine.Infrastructure.Ledger;
@@ -17,6 +18,12 @@ public sealed class LedgerOptions : IValidatableObject
     /// <summary>How soon after an append a new checkpoint is signed.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Where every checkpoint is also written: a directory (absolute, or relative to the content root)
+    /// or an <c>http(s)</c> URL the note is posted to.
+    /// </summary>
+    public List<string> Witnesses { get; set; } = [];
+
     public string OriginOf(string tenantId) => $"{Origin}/{tenantId}";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -34,6 +41,14 @@ public sealed class LedgerOptions : IValidatableObject
         if (CheckpointInterval <= TimeSpan.Zero || CheckpointInterval > TimeSpan.FromHours(1))
         {
             yield return new ValidationResult("JobEngine:Ledger:CheckpointInterval must be between 00:00:00.001 and 01:00:00.", [nameof(CheckpointInterval)]);
+        }
+
+        for (var index = 0; index < Witnesses.Count; index++)
+        {
+            if (WitnessAddress.Check(Witnesses[index]) is { } error)
+            {
+                yield return new ValidationResult($"JobEngine:Ledger:Witnesses:{index} {error}", [nameof(Witnesses)]);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ using JobEngine.Core.Audit;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Ledger;
+using JobEngine.Infrastructure.Ledger.Witnesses;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Paging;
 using JobEngine.WebService.Tenancy;
@@ -82,17 +83,19 @@ internal static class AuditEndpoints
     }
 
     /// <summary>
-    /// Recomputes every hash and link of the chain, and checks every stored checkpoint against the
-    /// tree rebuilt from the entries. A checkpoint whose root no longer holds names the first entry
+    /// Recomputes every hash and link of the chain, and checks every checkpoint, stored or held by a
+    /// directory witness, against the tree rebuilt from the entries. A checkpoint whose root no longer holds names the first entry
     /// after the last checkpoint that still does (the rewrite lies between the two).
     /// </summary>
     private static async Task<Ok<AuditVerificationResponse>> VerifyAsync(
-        RequestTenant tenant, IAuditRepository ledger, Checkpoints checkpoints, CheckpointKey key,
+        RequestTenant tenant, IAuditRepository ledger, Checkpoints checkpoints, WitnessedCheckpoints witnessed, CheckpointKey key,
         IOptions<LedgerOptions> options, CancellationToken cancellationToken)
     {
         var chain = new ChainVerifier();
-        var stored = await checkpoints.ListAsync(tenant.Id, 0, int.MaxValue, cancellationToken);
-        var signed = new CheckpointVerifier(stored, key.Verifier, options.Value.OriginOf(tenant.Id));
+        var known = await witnessed.AllAsync(tenant.Id, cancellationToken);
+        known.AddRange((await checkpoints.ListAsync(tenant.Id, 0, int.MaxValue, cancellationToken))
+            .Select(checkpoint => new CheckpointNote(checkpoint.TreeSize, checkpoint.Note)));
+        var signed = new CheckpointVerifier(known, key.Verifier, options.Value.OriginOf(tenant.Id));
         await foreach (var entry in ledger.StreamAsync(tenant.Id, cancellationToken))
         {
             chain.Check(entry);

@@ -25,7 +25,8 @@ internal static class ApiExtensions
         var roles = HostRoles.From(builder.Configuration);
         builder.Services.AddHealthChecks()
             .AddCheck<StoreReadinessCheck>("store", tags: ["ready"])
-            .AddCheck<LedgerIntegrityCheck>("ledger", tags: ["ready"]);
+            .AddCheck<LedgerIntegrityCheck>("ledger", tags: ["ready"])
+            .AddCheck<WitnessCheck>("witnesses", tags: ["ready"]);
         if (!roles.JobEngine)
         {
             return builder;

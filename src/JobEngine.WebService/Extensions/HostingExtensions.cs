@@ -26,6 +26,7 @@ internal static class HostingExtensions
         builder.Services.AddJobEngineStorage(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddJobEngineApplication();
         builder.Services.AddHostedService<CheckpointSigningService>();
+        builder.Services.AddHostedService<WitnessDeliveryService>();
         return builder;
     }
 

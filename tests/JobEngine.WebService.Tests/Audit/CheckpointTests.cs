@@ -169,31 +169,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         await _fixture.ProduceEntriesAsync(2);
         Assert.Equal(HttpStatusCode.Created, (await auditor.PostJsonAsync("/api/v1/audit/checkpoints")).Status);
 
-        // As an insider with the database would: change an entry after the early checkpoint, then
-        // recompute every later hash and link and the chain head, so the chain alone still verifies.
-        var export = (await auditor.GetStringAsync("/api/v1/audit/export"))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject()).ToList();
-        var target = (int)vouched;
-        export[target]["operatorReason"] = "something else";
-        for (var i = target; i < export.Count; i++)
-        {
-            export[i]["previousHash"] = export[i - 1]["contentHash"]!.GetValue<string>();
-            export[i]["contentHash"] = JobEngine.Core.Audit.AuditHasher.ContentHash(export[i]);
-        }
-
-        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
-        {
-            TestStore.DropTrigger(connection, "audit_entries_refuse_update");
-            for (var i = target; i < export.Count; i++)
-            {
-                var reason = export[i]["operatorReason"]?.GetValue<string>();
-                connection.Execute($"UPDATE audit_entries SET operator_reason = {(reason is null ? "NULL" : $"'{reason}'")}, " +
-                                   $"previous_hash = '{export[i]["previousHash"]}', content_hash = '{export[i]["contentHash"]}' " +
-                                   $"WHERE tenant_id = 'acme' AND sequence = {i + 1}");
-            }
-
-            connection.Execute($"UPDATE audit_chain_heads SET content_hash = '{export[^1]["contentHash"]}' WHERE tenant_id = 'acme'");
-        }
+        await LedgerTampering.RewriteAsync(_fixture.App.DataDirectory, auditor, vouched + 1);
 
         var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
 
@@ -210,14 +186,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var auditor = Auditor();
         var (_, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
         var size = signed.GetProperty("treeSize").GetInt64();
-        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
-        {
-            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
-            connection.Execute($"DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence > {size - 2}");
-            var (_, head) = await auditor.GetJsonAsync($"/api/v1/audit?limit=500");
-            var last = head.GetProperty("items").EnumerateArray().Last();
-            connection.Execute($"UPDATE audit_chain_heads SET sequence = {size - 2}, content_hash = '{last.GetProperty("contentHash").GetString()}' WHERE tenant_id = 'acme'");
-        }
+        await LedgerTampering.CutAsync(_fixture.App.DataDirectory, auditor, size - 2);
 
         var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
 

@@ -14,7 +14,7 @@ public sealed class ApiFixture : IAsyncLifetime
 {
     private readonly ECDsa _signingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    public ApiFixture()
+    public ApiFixture(IDictionary<string, string?>? settings = null)
     {
         var directory = Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -25,6 +25,11 @@ public sealed class ApiFixture : IAsyncLifetime
             ["JobEngine:Authority:SigningKeyFile"] = keyFile,
             ["JobEngine:Authority:Issuer"] = Issuer,
         };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[name] = value;
+        }
+
         App = new JobEngineApp(dataDirectory: directory, settings: _settings);
     }
 
