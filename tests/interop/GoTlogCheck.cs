@@ -43,6 +43,7 @@ internal static class GoTlogCheck
             throw new InvalidOperationException($"The Go toolchain is missing ({exception.Message}): {Install}.", exception);
         }
 
+        Delete(environment["GOCACHE"]);
         if (build.ExitCode != 0)
         {
             throw new InvalidOperationException(
