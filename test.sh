@@ -2,7 +2,8 @@
 # Runs every JobEngine test: unit tests, then the integration suite through the real HTTP host
 # on SQLite and again on PostgreSQL, plus the multi-process tests (PostgreSQL only).
 # PostgreSQL: JOBENGINE_TEST_POSTGRES if set (a role that may create databases), else the
-# machine's PostgreSQL cluster, started by scripts/start-test-postgres.sh.
+# machine's PostgreSQL cluster, started by scripts/start-test-postgres.sh. Go and golang.org/x/mod,
+# for the interoperability tests, are installed by scripts/install-go.sh when missing.
 # Prints one closing line "N passed, N failed" and fails when a test failed or none ran.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,6 +15,9 @@ if [ -z "${JOBENGINE_TEST_POSTGRES:-}" ]; then
   JOBENGINE_TEST_POSTGRES=$(scripts/start-test-postgres.sh)
 fi
 export JOBENGINE_TEST_POSTGRES
+
+# The interoperability tests build tests/interop/go/tlogcheck with Go's reference note and tlog.
+scripts/install-go.sh || echo "warning: Go could not be installed; the Go interoperability tests will fail" >&2
 
 dotnet build JobEngine.slnx --configuration Release
 

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using JobEngine.Tests.Interop;
 
 namespace JobEngine.SignedNotes.Tests;
 
@@ -64,20 +64,11 @@ public sealed class SignedNoteTests
             reloaded.Dispose();
             var checkpoint = new Checkpoint("jobengine/acme", 42, System.Security.Cryptography.SHA256.HashData("root"u8));
             var note = signer.Sign(checkpoint.ToText());
-            var file = Path.GetTempFileName();
-            await File.WriteAllTextAsync(file, note);
+            using var files = new TemporaryFiles();
+            var (exitCode, output) = await ExternalProcess.RunAsync("python3",
+                [Path.Combine(AppContext.BaseDirectory, "independent", "verify_note.py"), signer.VerifierKey, await files.WriteAsync(note)]);
 
-            using var python = Process.Start(new ProcessStartInfo("python3",
-                [Path.Combine(AppContext.BaseDirectory, "independent", "verify_note.py"), signer.VerifierKey, file])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            var output = await python.StandardOutput.ReadToEndAsync() + await python.StandardError.ReadToEndAsync();
-            await python.WaitForExitAsync();
-            File.Delete(file);
-
-            Assert.True(python.ExitCode == 0, output);
+            Assert.True(exitCode == 0, output);
             Assert.True(Checkpoint.TryParse(output, out var parsed, out var error), error);
             Assert.Equal((checkpoint.Origin, checkpoint.TreeSize, Convert.ToBase64String(checkpoint.RootHash)),
                 (parsed.Origin, parsed.TreeSize, Convert.ToBase64String(parsed.RootHash)));

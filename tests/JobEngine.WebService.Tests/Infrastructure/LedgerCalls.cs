@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
+using JobEngine.Tests.Interop;
 
 namespace JobEngine.WebService.Tests.Infrastructure;
 
-/// <summary>What the ledger tests do again and again: write entries, export them, run an independent verifier.</summary>
+/// <summary>What the ledger tests do again and again: write entries, export them, run an independent verifier (Python, or Go's reference code).</summary>
 public static class LedgerCalls
 {
     /// <summary>Cancels <paramref name="cancels"/> fresh jobs (an operator token entry, then one entry per cancel).</summary>
@@ -26,17 +26,11 @@ public static class LedgerCalls
     }
 
     /// <summary>Runs one of the repository's independent Python verifiers (<paramref name="script"/> relative to <c>tests/</c>).</summary>
-    public static async Task<(int ExitCode, string Output)> RunPythonAsync(string script, params string[] arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("python3", [Path.Combine(RepositoryRoot.Find(), "tests", script), .. arguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, output);
-    }
+    public static Task<(int ExitCode, string Output)> RunPythonAsync(string script, params string[] arguments) =>
+        ExternalProcess.RunAsync("python3", [Path.Combine(RepositoryRoot.Find(), "tests", script), .. arguments]);
+
+    /// <summary>Runs tests/interop/go/tlogcheck, the check with Go's reference note and tlog (built once per test run).</summary>
+    public static Task<(int ExitCode, string Output)> RunGoAsync(params string[] arguments) => GoTlogCheck.RunAsync(arguments);
 
     public const string LedgerVerifier = "JobEngine.Core.Tests/Audit/independent/verify_ledger.py";
     public const string NoteVerifier = "JobEngine.SignedNotes.Tests/independent/verify_note.py";

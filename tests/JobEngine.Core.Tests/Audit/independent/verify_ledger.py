@@ -4,6 +4,8 @@
   verify_ledger.py verify EXPORT.ndjson              verify an export (GET /api/v1/audit/export), print its tree root
   verify_ledger.py proof EXPORT.ndjson PROOF.json    check an inclusion proof (GET /audit/{entryId}/proof) against the export
   verify_ledger.py consistency EXPORT.ndjson C.json  check a consistency proof (GET /audit/consistency) against the export
+  verify_ledger.py checkpoint EXPORT.ndjson CHECKPOINT   check that a checkpoint's root is the export's tree root at its size
+  verify_ledger.py extends OLD NEW C.json            check a consistency proof between two checkpoints' roots, no export
   verify_ledger.py hash FIXTURES.json                print the contentHash of each fixture entry
   verify_ledger.py fill FIXTURES.json                write those hashes into the fixtures' "expectedContentHash"
 
@@ -11,7 +13,9 @@ contentHash = lowercase hex SHA-256 of the RFC 8785 (JCS) canonical JSON of the 
 without its contentHash member. previousHash = the previous entry's contentHash, 64 zeros first.
 The tree is RFC 9162's: leaf i is the 32 bytes of the contentHash of sequence i+1, leaf hash
 SHA-256(0x00 || leaf), node SHA-256(0x01 || left || right); proofs are checked as RFC 9162 2.1.3.2
-and 2.1.4.2 say, against roots this script computes from the export itself.
+and 2.1.4.2 say, against roots this script computes from the export itself or takes from checkpoints.
+A CHECKPOINT file is a C2SP tlog-checkpoint (origin, tree size, base64 root, one per line), as
+verify_note.py prints it once the note's signature holds; a whole note is read up to its blank line.
 """
 import base64
 import hashlib
@@ -183,6 +187,50 @@ def check_consistency(export_path, proof_path):
     return 0
 
 
+def read_checkpoint(path):
+    with open(path, encoding="utf-8") as checkpoint_file:
+        text = checkpoint_file.read().split("\n\n")[0] + "\n"
+    lines = text.split("\n")
+    if len(lines) < 4 or not lines[0] or not lines[1].isdigit() or str(int(lines[1])) != lines[1]:
+        raise ValueError(f"{path} is not a checkpoint (origin, tree size, root hash, one per line)")
+    root = base64.b64decode(lines[2], validate=True)
+    if len(root) != 32:
+        raise ValueError(f"{path}: the root hash is not 32 bytes")
+    return lines[0], int(lines[1]), root
+
+
+def check_checkpoint(export_path, checkpoint_path):
+    leaves = export_leaves(export_path)
+    origin, size, root = read_checkpoint(checkpoint_path)
+    if size > len(leaves):
+        print(f"the checkpoint vouches for {size} entries; the export holds {len(leaves)}")
+        return 1
+    if tree_root(leaves[:size]) != root:
+        print(f"the root of the export's first {size} entries is not the checkpoint's root")
+        return 1
+    print(f"valid: the export's first {size} entries have the root of the checkpoint of {origin}")
+    return 0
+
+
+def check_extends(old_path, new_path, proof_path):
+    old_origin, first, first_root = read_checkpoint(old_path)
+    new_origin, second, second_root = read_checkpoint(new_path)
+    with open(proof_path, encoding="utf-8") as proof_file:
+        proof = json.load(proof_file)
+    if old_origin != new_origin:
+        print(f"the checkpoints are of two logs: {old_origin} and {new_origin}")
+        return 1
+    if (proof["first"], proof["second"]) != (first, second):
+        print(f"the proof is between {proof['first']} and {proof['second']}, not the checkpoints' {first} and {second}")
+        return 1
+    hashes = [base64.b64decode(h) for h in proof["proof"]]
+    if not verify_consistency(first, second, first_root, second_root, hashes):
+        print(f"the proof does not show the checkpoint of {first} to be a prefix of the checkpoint of {second}")
+        return 1
+    print(f"valid: the checkpoint of {second} extends the checkpoint of {first}")
+    return 0
+
+
 def verify(path):
     expected_sequence, previous, checked = 1, GENESIS, 0
     with open(path, encoding="utf-8") as export:
@@ -214,6 +262,14 @@ def verify(path):
 def main(argv):
     if argv[1:2] in (["proof"], ["consistency"]) and len(argv) == 4:
         return check_proof(argv[2], argv[3]) if argv[1] == "proof" else check_consistency(argv[2], argv[3])
+    try:
+        if argv[1:2] == ["checkpoint"] and len(argv) == 4:
+            return check_checkpoint(argv[2], argv[3])
+        if argv[1:2] == ["extends"] and len(argv) == 5:
+            return check_extends(argv[2], argv[3], argv[4])
+    except ValueError as error:  # a malformed checkpoint or base64 hash
+        print(error)
+        return 1
     if len(argv) != 3 or argv[1] not in ("verify", "hash", "fill"):
         print(__doc__)
         return 2
