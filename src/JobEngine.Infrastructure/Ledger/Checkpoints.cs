@@ -35,8 +35,8 @@ public sealed partial class Checkpoints(
     /// <summary>Signs the tenant's tree at its current size, unless a checkpoint of that size exists (Created = false).</summary>
     public async Task<Outcome<SignedCheckpoint>> SignAsync(string tenantId, CancellationToken cancellationToken)
     {
+        var (newest, vouched) = await VouchedAsync(tenantId, cancellationToken);
         var size = await tree.SizeAsync(tenantId, cancellationToken);
-        var newest = await NewestAsync(tenantId, cancellationToken);
         if (newest is not null && newest.TreeSize == size)
         {
             return new SignedCheckpoint(newest, Created: false);
@@ -47,7 +47,7 @@ public sealed partial class Checkpoints(
             return Failure.IntegrityViolated(known);
         }
 
-        if (await CheckAsync(tenantId, newest, size, cancellationToken) is { } broken)
+        if (await CheckAsync(tenantId, vouched, size, cancellationToken) is { } broken)
         {
             return broken;
         }
@@ -86,23 +86,35 @@ public sealed partial class Checkpoints(
     /// </summary>
     public async Task<Failure?> CheckAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var newest = await NewestAsync(tenantId, cancellationToken);
-        return await CheckAsync(tenantId, newest, await tree.SizeAsync(tenantId, cancellationToken), cancellationToken);
+        var (_, vouched) = await VouchedAsync(tenantId, cancellationToken);
+        return await CheckAsync(tenantId, vouched, await tree.SizeAsync(tenantId, cancellationToken), cancellationToken);
     }
 
-    private async Task<Failure?> CheckAsync(string tenantId, StoredCheckpoint? newest, long size, CancellationToken cancellationToken)
+    /// <summary>
+    /// The newest checkpoint of the store and of each directory witness. Read them before the tree's
+    /// size: a checkpoint only vouches for a size the tree had when it was signed and the tree only
+    /// grows, whereas a size read first could be overtaken by another process's newer checkpoint and
+    /// look like a cut ledger.
+    /// </summary>
+    private async Task<(StoredCheckpoint? Newest, List<VouchedSize> Vouched)> VouchedAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var vouched = new List<(string Keeper, long TreeSize, byte[] RootHash)>();
+        var newest = await NewestAsync(tenantId, cancellationToken);
+        var vouched = new List<VouchedSize>();
         if (newest is not null)
         {
-            vouched.Add(("the store", newest.TreeSize, newest.RootHash));
+            vouched.Add(new VouchedSize("the store", newest.TreeSize, newest.RootHash));
         }
 
         foreach (var witnessed in await witnessed.NewestAsync(tenantId, cancellationToken))
         {
-            vouched.Add(($"the witness {witnessed.Witness}", witnessed.Checkpoint.TreeSize, witnessed.Checkpoint.RootHash));
+            vouched.Add(new VouchedSize($"the witness {witnessed.Witness}", witnessed.Checkpoint.TreeSize, witnessed.Checkpoint.RootHash));
         }
 
+        return (newest, vouched);
+    }
+
+    private async Task<Failure?> CheckAsync(string tenantId, List<VouchedSize> vouched, long size, CancellationToken cancellationToken)
+    {
         foreach (var (keeper, treeSize, rootHash) in vouched.OrderByDescending(checkpoint => checkpoint.TreeSize))
         {
             if (await ExtendsAsync(tenantId, treeSize, rootHash, size, cancellationToken) is { } broken)
@@ -136,6 +148,9 @@ public sealed partial class Checkpoints(
     [LoggerMessage(Level = LogLevel.Critical, Message = "Ledger integrity violated for tenant {Tenant}: {Detail} Nothing more is signed.")]
     private partial void LogIntegrityViolated(string tenant, string detail);
 }
+
+/// <summary>A tree size and root that a signed checkpoint vouches for, and who holds that checkpoint.</summary>
+internal readonly record struct VouchedSize(string Keeper, long TreeSize, byte[] RootHash);
 
 /// <summary>A checkpoint, and whether this call signed it.</summary>
 public sealed record SignedCheckpoint(StoredCheckpoint Checkpoint, bool Created);

@@ -17,7 +17,6 @@ public class JobEngineApp : WebApplicationFactory<Program>
         DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         _settings = new Dictionary<string, string?>(TestStore.SettingsFor(DataDirectory), StringComparer.OrdinalIgnoreCase);
-        _settings["JobEngine:Ledger:CheckpointKeyFile"] = Path.Combine(DataDirectory, "checkpoint.key");
 
         // Tests sign checkpoints when they mean to; the background signer is tested on its own.
         _settings["JobEngine:Ledger:CheckpointInterval"] = "01:00:00";

@@ -27,18 +27,26 @@ public static class TestStore
             : throw new InvalidOperationException(
                 $"{PostgresVariable} is not set: run ./test.sh, which starts PostgreSQL, or point it at a server.");
 
-    /// <summary>The settings that put a host on the store of <paramref name="dataDirectory"/>, creating it if needed.</summary>
-    public static Dictionary<string, string?> SettingsFor(string dataDirectory) => IsPostgres
-        ? new()
-        {
-            ["JobEngine:Storage:Provider"] = "Postgres",
-            ["JobEngine:Storage:ConnectionString"] = PostgresDatabase(dataDirectory),
-        }
-        : new()
-        {
-            ["JobEngine:Storage:Provider"] = "Sqlite",
-            ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "jobengine.db")}",
-        };
+    /// <summary>
+    /// The settings that put a host on the store of <paramref name="dataDirectory"/>, creating it if
+    /// needed, with its checkpoint key beside it (never in the server's own directory, shared by runs).
+    /// </summary>
+    public static Dictionary<string, string?> SettingsFor(string dataDirectory)
+    {
+        Dictionary<string, string?> settings = IsPostgres
+            ? new()
+            {
+                ["JobEngine:Storage:Provider"] = "Postgres",
+                ["JobEngine:Storage:ConnectionString"] = PostgresDatabase(dataDirectory),
+            }
+            : new()
+            {
+                ["JobEngine:Storage:Provider"] = "Sqlite",
+                ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "jobengine.db")}",
+            };
+        settings["JobEngine:Ledger:CheckpointKeyFile"] = Path.Combine(dataDirectory, "checkpoint.key");
+        return settings;
+    }
 
     /// <summary>An open connection to the store of <paramref name="dataDirectory"/>, for tests that go behind the API.</summary>
     public static DbConnection Open(string dataDirectory)

@@ -19,6 +19,8 @@ public sealed class MultiProcessTests : IAsyncLifetime
 
     private ServerProcess Both => _both!;
 
+    private string Witness => Path.Combine(_directory, "witness");
+
     private ServerProcess ApiOnly => _apiOnly!;
 
     public async Task InitializeAsync()
@@ -31,6 +33,8 @@ public sealed class MultiProcessTests : IAsyncLifetime
 
         Directory.CreateDirectory(_directory);
         var store = TestStore.SettingsFor(_directory);
+        store["JobEngine:Ledger:CheckpointInterval"] = "00:00:00.100";
+        store["JobEngine:Ledger:Witnesses:0"] = Witness;
         var portA = ServerProcess.FreePort();
         var portB = ServerProcess.FreePort();
         var issuer = $"http://127.0.0.1:{portA}/";
@@ -88,6 +92,7 @@ public sealed class MultiProcessTests : IAsyncLifetime
         await RacingCancelsOfOneJob_GiveOne200AndOnly409s();
         await ConcurrentLeasesFromBothProcesses_NeverHandOutAJobTwice();
         await TheExport_VerifiesWithTheIndependentProcedure();
+        await TwoSigners_NeverGiveOneTreeSizeTwoCheckpoints();
     }
 
     private async Task TokensFromTheAuthority_AreAcceptedByTheApiOnlyHost()
@@ -163,6 +168,53 @@ public sealed class MultiProcessTests : IAsyncLifetime
 
         Assert.True(exitCode == 0, output);
         Assert.StartsWith("valid:", output);
+    }
+
+    /// <summary>
+    /// Both processes' background signers (every 100 ms) and explicit signing calls race against
+    /// appends through both: whoever signs a size, every answer, the store and the shared witness
+    /// directory agree on one note per size, neither process takes the other's newer checkpoint
+    /// for a cut ledger, and the ledger verifies against all of them.
+    /// </summary>
+    private async Task TwoSigners_NeverGiveOneTreeSizeTwoCheckpoints()
+    {
+        var submitter = await ClientAsync(Both, TestClient.Submitter, "orch:submit");
+        var jobs = new List<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            jobs.Add(await submitter.SubmitAsync("multi.sign"));
+        }
+
+        var operators = new[] { await OperatorAsync(Both), await OperatorAsync(ApiOnly) };
+        var auditors = new[] { await ClientAsync(Both, TestClient.Auditor, "orch:audit"), await ClientAsync(ApiOnly, TestClient.Auditor, "orch:audit") };
+        var cancels = Task.WhenAll(jobs.Select((jobId, i) => operators[i % 2].PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")));
+        var signings = Task.WhenAll(Enumerable.Range(0, 40).Select(i => auditors[i % 2].PostJsonAsync("/api/v1/audit/checkpoints")));
+        await Task.WhenAll(cancels, signings);
+
+        var answered = signings.Result.Select(result =>
+        {
+            Assert.True(result.Status is HttpStatusCode.OK or HttpStatusCode.Created, result.Body.ToString());
+            return (Size: result.Body.GetProperty("treeSize").GetInt64(), Note: result.Body.GetProperty("note").GetString()!);
+        }).ToList();
+        var (_, listed) = await auditors[0].GetJsonAsync("/api/v1/audit/checkpoints?limit=1000");
+        var stored = listed.GetProperty("items").EnumerateArray()
+            .ToDictionary(checkpoint => checkpoint.GetProperty("treeSize").GetInt64(), checkpoint => checkpoint.GetProperty("note").GetString()!);
+        Assert.All(answered, answer => Assert.Equal(stored[answer.Size], answer.Note));
+        Assert.All(cancels.Result, result => Assert.Equal(HttpStatusCode.OK, result.Status));
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Witness, "acme"), "*.checkpoint"))
+        {
+            Assert.Equal(stored[long.Parse(Path.GetFileNameWithoutExtension(file), System.Globalization.CultureInfo.InvariantCulture)], await File.ReadAllTextAsync(file));
+        }
+
+        foreach (var server in new[] { Both, ApiOnly })
+        {
+            using var anonymous = server.Client();
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
+        }
+
+        var verify = await VerifyAsync(ApiOnly);
+        Assert.True(verify["valid"]!.GetValue<bool>(), verify.ToJsonString());
+        Assert.True(verify["checkpointsChecked"]!.GetValue<int>() >= stored.Count, verify.ToJsonString());
     }
 
     private async Task<HttpClient> OperatorAsync(ServerProcess server) =>
