@@ -20,7 +20,7 @@ internal static class ApiSecurityExtensions
     /// Validates bearer tokens on the API: signature against the Authority's keys (in-process, or
     /// from the Authority's discovery document and JWKS when this host runs the API alone),
     /// exact issuer, audience <c>jobengine</c>, <c>typ</c> = <c>at+jwt</c>, ES256/RS256 only and
-    /// at most 30 s of clock skew; tokens that passed are remembered for a while
+    /// at most 30 s of clock skew, read from the <c>Authorization</c> header only; tokens that passed are remembered for a while
     /// (<see cref="CachedBearerHandler"/>). One authorization policy per scope.
     /// </summary>
     public static WebApplicationBuilder AddApiSecurity(this WebApplicationBuilder builder, HostRoles roles)
@@ -45,7 +45,11 @@ internal static class ApiSecurityExtensions
             }
 
             validation.AddAudiences(WireNames.Audience);
-            validation.UseAspNetCore();
+
+            // Tokens in a query string or a form end up in proxy and access logs: the header only.
+            validation.UseAspNetCore()
+                .DisableAccessTokenExtractionFromQueryString()
+                .DisableAccessTokenExtractionFromBodyForm();
         });
 
         builder.Services.Configure<OpenIddictValidationOptions>(options =>

@@ -40,6 +40,23 @@ public sealed class TokenValidationTests(ApiFixture fixture) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task AGenuineTokenInTheQueryStringOrAForm_Is401_AndChangesNothing()
+    {
+        var jobId = await fixture.ClientFor(TestClient.Submitter, "orch:submit").SubmitAsync("query-token");
+        var token = (await fixture.Tokens.RequestAsync(TestClient.Operator, "orch:read orch:operate",
+            ("operator_reason", "maintenance"), ("operator_ticket", "TICKET-1"))).AccessToken;
+        var anonymous = fixture.Anonymous();
+
+        using var inQuery = await anonymous.PostAsync($"/api/v1/jobs/{jobId}/cancel?access_token={token}", null);
+        using var inForm = await anonymous.PostAsync($"/api/v1/jobs/{jobId}/cancel", new FormUrlEncodedContent([new("access_token", token)]));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, inQuery.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, inForm.StatusCode);
+        var (_, job) = await fixture.ClientFor(TestClient.Viewer, "orch:read").GetJsonAsync($"/api/v1/jobs/{jobId}");
+        Assert.Equal("Pending", job.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task ForgedClaims_WithTheAuthoritysKey_AreAcceptedAsControl()
     {
         var token = fixture.Forge(ApiFixture.OperatorClaims());

@@ -16,7 +16,7 @@ public sealed class DirectoryWitnessTests : IAsyncLifetime
     private readonly ApiFixture _fixture;
 
     public DirectoryWitnessTests() =>
-        _fixture = new ApiFixture(new Dictionary<string, string?> { ["JobEngine:Ledger:Witnesses:0"] = _witness });
+        _fixture = ApiFixture.With(new Dictionary<string, string?> { ["JobEngine:Ledger:Witnesses:0"] = _witness });
 
     public Task InitializeAsync() => _fixture.InitializeAsync();
 

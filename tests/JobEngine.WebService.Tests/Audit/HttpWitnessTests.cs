@@ -13,7 +13,7 @@ public sealed class HttpWitnessTests
     public async Task AWitnessThatHangs_DelaysNoActionAndNoCheckpoint_AndGetsTheNoteWhenItAnswers()
     {
         await using var witness = await WitnessStandIn.StartAsync(hang: true);
-        var fixture = new ApiFixture(new Dictionary<string, string?> { ["JobEngine:Ledger:Witnesses:0"] = witness.Url });
+        var fixture = ApiFixture.With(new Dictionary<string, string?> { ["JobEngine:Ledger:Witnesses:0"] = witness.Url });
         try
         {
             await fixture.InitializeAsync();
@@ -42,7 +42,7 @@ public sealed class HttpWitnessTests
     public async Task AWitnessThatFails_IsRetried_UntilItKeepsEveryNoteInOrder_WhileTheServerStaysReady()
     {
         await using var witness = await WitnessStandIn.StartAsync(failFirst: 2);
-        var fixture = new ApiFixture(new Dictionary<string, string?> { ["JobEngine:Ledger:Witnesses:0"] = witness.Url });
+        var fixture = ApiFixture.With(new Dictionary<string, string?> { ["JobEngine:Ledger:Witnesses:0"] = witness.Url });
         try
         {
             await fixture.InitializeAsync();

@@ -14,7 +14,12 @@ public sealed class ApiFixture : IAsyncLifetime
 {
     private readonly ECDsa _signingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
-    public ApiFixture(IDictionary<string, string?>? settings = null)
+    public ApiFixture()
+        : this(null)
+    {
+    }
+
+    private ApiFixture(IDictionary<string, string?>? settings)
     {
         var directory = Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -34,6 +39,9 @@ public sealed class ApiFixture : IAsyncLifetime
     }
 
     private readonly Dictionary<string, string?> _settings;
+
+    /// <summary>A host with <paramref name="settings"/> on top of the fixture's own.</summary>
+    public static ApiFixture With(IDictionary<string, string?> settings) => new(settings);
 
     /// <summary>Another host on the same store, keys and issuer: a restart, as far as the store can tell.</summary>
     public JobEngineApp Restart() => new(dataDirectory: App.DataDirectory, settings: _settings);
