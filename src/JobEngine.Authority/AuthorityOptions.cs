@@ -7,7 +7,10 @@ public sealed class AuthorityOptions : IValidatableObject
 {
     public const string SectionName = "JobEngine:Authority";
 
-    /// <summary>Issuer stamped into tokens; when unset, the request's own base URL.</summary>
+    /// <summary>
+    /// Issuer stamped into tokens and served by discovery: required outside Development, where
+    /// it defaults to the configured listen address (<see cref="DevelopmentIssuer"/>).
+    /// </summary>
     public Uri? Issuer { get; set; }
 
     /// <summary>Upper bound on the lifetime of tokens carrying <c>orch:operate</c> or <c>orch:quota</c>.</summary>
@@ -24,7 +27,13 @@ public sealed class AuthorityOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Issuer is not null && (!Issuer.IsAbsoluteUri || Issuer.Scheme is not ("http" or "https")))
+        if (Issuer is null)
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:Issuer is required outside the Development environment: the URL clients reach this Authority at " +
+                "(for example https://jobengine.example.com/). It is never taken from a request's Host header.", [nameof(Issuer)]);
+        }
+        else if (!Issuer.IsAbsoluteUri || Issuer.Scheme is not ("http" or "https"))
         {
             yield return new ValidationResult(
                 "JobEngine:Authority:Issuer must be an absolute http(s) URL.", [nameof(Issuer)]);

@@ -1,4 +1,5 @@
 using JobEngine.Authority.Clients;
+using JobEngine.Authority.Discovery;
 using JobEngine.Authority.Keys;
 using JobEngine.Authority.TokenRequests;
 using JobEngine.Core.Protocol;
@@ -23,8 +24,11 @@ public static class AuthorityExtensions
     {
         var services = builder.Services;
 
+        var development = builder.Environment.IsDevelopment();
+        var configuration = builder.Configuration;
         services.AddOptions<AuthorityOptions>()
             .BindConfiguration(AuthorityOptions.SectionName)
+            .PostConfigure(options => options.Issuer ??= development ? DevelopmentIssuer.From(configuration) : null)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<BootstrapOptions>()
@@ -64,6 +68,7 @@ public static class AuthorityExtensions
                 server.AddEventHandler(IssueClientCredentialsToken.Descriptor);
                 server.AddEventHandler(RecordTokenIssuance.Descriptor);
                 server.AddEventHandler(RecordTokenRequestOutcome.Descriptor);
+                server.AddEventHandler(AnchorEndpointsOnIssuer.Descriptor);
 
                 // TLS is terminated in front of JobEngine (reverse proxy or ingress); the
                 // contract's default address is plain http on loopback.

@@ -41,21 +41,46 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static ServerProcess Start(int port, IReadOnlyDictionary<string, string?> settings)
+    public static ServerProcess Start(int port, IReadOnlyDictionary<string, string?> settings) =>
+        Launch(new Uri($"http://127.0.0.1:{port}/"), settings, ["--urls", $"http://127.0.0.1:{port}"], new Dictionary<string, string>());
+
+    /// <summary>
+    /// Starts a server told where to listen only by <paramref name="environment"/> (say
+    /// <c>ASPNETCORE_URLS</c>), as a container would, expected to answer at <paramref name="address"/>.
+    /// </summary>
+    public static ServerProcess StartWithEnvironment(Uri address, IReadOnlyDictionary<string, string?> settings, IReadOnlyDictionary<string, string> environment) =>
+        Launch(address, settings, [], environment);
+
+    /// <summary>The exit code once the process ended by itself within <paramref name="timeout"/>.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
     {
-        var info = new ProcessStartInfo("dotnet", [ServerAssembly(), "--urls", $"http://127.0.0.1:{port}"])
+        using var waiting = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(waiting.Token);
+        return _process.ExitCode;
+    }
+
+    private static ServerProcess Launch(Uri address, IReadOnlyDictionary<string, string?> settings, string[] arguments, IReadOnlyDictionary<string, string> environment)
+    {
+        var info = new ProcessStartInfo("dotnet", [ServerAssembly(), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(ServerAssembly())!,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment.Remove("ASPNETCORE_URLS");
+        info.Environment.Remove("ASPNETCORE_HTTP_PORTS");
         foreach (var (key, value) in settings)
         {
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        return new ServerProcess(Process.Start(info)!, new Uri($"http://127.0.0.1:{port}/"));
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        return new ServerProcess(Process.Start(info)!, address);
     }
 
     public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
