@@ -20,9 +20,16 @@ internal sealed class MalformedRequestExceptionHandler : IExceptionHandler
             return false;
         }
 
+        var tooLarge = exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge };
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         if (context.Request.Path.StartsWithSegments(TokenEndpointPrefix))
         {
+            if (tooLarge)
+            {
+                await Security.TokenRequestBodyLimit.RefuseAsync(context);
+                return true;
+            }
+
             var parameter = await FindUnreadableParameterAsync(context.Request, cancellationToken);
             await context.Response.WriteAsJsonAsync(new Dictionary<string, string>
             {
@@ -36,7 +43,7 @@ internal sealed class MalformedRequestExceptionHandler : IExceptionHandler
 
         var (field, detail) = Describe(exception);
         // Kestrel says 413 for a body over its limit; anything else it could not read is a 400.
-        var status = exception is BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }
+        var status = tooLarge
             ? StatusCodes.Status413PayloadTooLarge
             : StatusCodes.Status400BadRequest;
         var problem = Problems.Create(status, status == StatusCodes.Status413PayloadTooLarge ? ProblemTypes.PayloadTooLarge : ProblemTypes.MalformedRequest,

@@ -8,6 +8,7 @@ using JobEngine.Infrastructure.Persistence;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Ledger;
 using JobEngine.WebService.Legacy;
+using JobEngine.WebService.Security;
 
 namespace JobEngine.WebService.Extensions;
 
@@ -45,16 +46,7 @@ internal static class HostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
-        // Token requests are small; buffering lets a refused form be re-read to name its bad field.
-        app.Use((context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments(MalformedRequestExceptionHandler.TokenEndpointPrefix))
-            {
-                context.Request.EnableBuffering();
-            }
-
-            return next(context);
-        });
+        app.UseTokenRequestBodyLimit();
 
         // Legacy paths are rewritten before routing picks the endpoint.
         app.UseDeprecatedRoutes();

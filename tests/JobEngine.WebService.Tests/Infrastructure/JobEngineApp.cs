@@ -18,6 +18,9 @@ public class JobEngineApp : WebApplicationFactory<Program>
         Directory.CreateDirectory(DataDirectory);
         _settings = new Dictionary<string, string?>(TestStore.SettingsFor(DataDirectory), StringComparer.OrdinalIgnoreCase);
 
+        // The in-memory server's own address; outside Development the issuer is always configured.
+        _settings["JobEngine:Authority:Issuer"] = "http://localhost/";
+
         // Tests sign checkpoints when they mean to; the background signer is tested on its own.
         _settings["JobEngine:Ledger:CheckpointInterval"] = "01:00:00";
 
@@ -45,7 +48,6 @@ public class JobEngineApp : WebApplicationFactory<Program>
     }
 
     public string DataDirectory { get; }
-
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
