@@ -108,9 +108,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var size = signed.GetProperty("treeSize").GetInt64();
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
-            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
-            connection.Execute($"DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence > {size - 1}");
-            connection.Execute($"UPDATE audit_chain_heads SET sequence = {size - 1} WHERE tenant_id = 'acme'");
+            LedgerTampering.Truncate(connection, size - 1);
         }
 
         await using var restarted = _fixture.Restart();
@@ -131,9 +129,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var size = signed.GetProperty("treeSize").GetInt64();
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
-            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
-            connection.Execute($"DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence > {size - 2}");
-            connection.Execute($"UPDATE audit_chain_heads SET sequence = {size - 2} WHERE tenant_id = 'acme'");
+            LedgerTampering.Truncate(connection, size - 2);
         }
 
         var (status, body) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
@@ -171,28 +167,12 @@ public sealed class CheckpointTests : IAsyncLifetime
 
         // As an insider with the database would: change an entry after the early checkpoint, then
         // recompute every later hash and link and the chain head, so the chain alone still verifies.
-        var export = (await auditor.GetStringAsync("/api/v1/audit/export"))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject()).ToList();
+        var export = await auditor.ExportAsync();
         var target = (int)vouched;
-        export[target]["operatorReason"] = "something else";
-        for (var i = target; i < export.Count; i++)
-        {
-            export[i]["previousHash"] = export[i - 1]["contentHash"]!.GetValue<string>();
-            export[i]["contentHash"] = JobEngine.Core.Audit.AuditHasher.ContentHash(export[i]);
-        }
-
+        LedgerTampering.Rewrite(export, target, "something else");
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
-            TestStore.DropTrigger(connection, "audit_entries_refuse_update");
-            for (var i = target; i < export.Count; i++)
-            {
-                var reason = export[i]["operatorReason"]?.GetValue<string>();
-                connection.Execute($"UPDATE audit_entries SET operator_reason = {(reason is null ? "NULL" : $"'{reason}'")}, " +
-                                   $"previous_hash = '{export[i]["previousHash"]}', content_hash = '{export[i]["contentHash"]}' " +
-                                   $"WHERE tenant_id = 'acme' AND sequence = {i + 1}");
-            }
-
-            connection.Execute($"UPDATE audit_chain_heads SET content_hash = '{export[^1]["contentHash"]}' WHERE tenant_id = 'acme'");
+            LedgerTampering.StoreRewrite(connection, export, target);
         }
 
         var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
@@ -212,11 +192,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var size = signed.GetProperty("treeSize").GetInt64();
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
-            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
-            connection.Execute($"DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence > {size - 2}");
-            var (_, head) = await auditor.GetJsonAsync($"/api/v1/audit?limit=500");
-            var last = head.GetProperty("items").EnumerateArray().Last();
-            connection.Execute($"UPDATE audit_chain_heads SET sequence = {size - 2}, content_hash = '{last.GetProperty("contentHash").GetString()}' WHERE tenant_id = 'acme'");
+            LedgerTampering.Truncate(connection, size - 2);
         }
 
         var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
