@@ -1,21 +1,56 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using JobEngine.Core.Audit;
+using JobEngine.Core.Ledger;
+using JobEngine.SignedNotes;
 
-namespace JobEngine.Cli;
+namespace JobEngine.Cli.Ledger;
 
 /// <summary>
 /// Verifies an NDJSON export offline with the ledger's own hash rule: every line parses, belongs
 /// to one tenant, follows the previous sequence, links to the previous hash and hashes to its
-/// <c>contentHash</c>. Names the first line that does not hold.
+/// <c>contentHash</c>. Names the first line that does not hold. On the way it computes the Merkle
+/// root of the first <c>treeSize</c> entries, for a checkpoint of that size to be compared with.
 /// </summary>
 internal static class ExportFileVerifier
 {
-    public sealed record Result(bool Valid, long EntriesChecked, long HeadSequence, string? HeadHash, int? FirstInvalidLine, string? Problem);
+    /// <summary>The outcome; <see cref="RootAtTreeSize"/> is null when the export holds fewer entries than were asked for.</summary>
+    public sealed record Result(bool Valid, long EntriesChecked, long HeadSequence, string? HeadHash, int? FirstInvalidLine, string? Problem)
+    {
+        public string? TenantId { get; init; }
 
-    public static async Task<Result> VerifyAsync(string path, CancellationToken cancellationToken)
+        public byte[]? RootAtTreeSize { get; init; }
+
+        /// <summary>Requires this valid export to extend <paramref name="checkpoint"/>: its tenant's, at least as long, with the signed root over its first entries.</summary>
+        public void RequireExtends(Checkpoint checkpoint, string source)
+        {
+            if (TenantId is not null)
+            {
+                CheckpointNotes.RequireTenant(checkpoint, TenantId, source);
+            }
+
+            if (HeadSequence < checkpoint.TreeSize)
+            {
+                throw LedgerIntegrityException.Truncated(
+                    $"The export holds {HeadSequence} entries; {source} vouches for {checkpoint.TreeSize}: " +
+                    $"entries {HeadSequence + 1} to {checkpoint.TreeSize} are missing.");
+            }
+
+            if (RootAtTreeSize is null || !RootAtTreeSize.AsSpan().SequenceEqual(checkpoint.RootHash))
+            {
+                throw LedgerIntegrityException.Rewritten(
+                    $"The first {checkpoint.TreeSize} entries of the export do not have the root {source} signed: " +
+                    "an entry was rewritten (and every hash after it recomputed).");
+            }
+        }
+    }
+
+    public static async Task<Result> VerifyAsync(string path, long? treeSize, CancellationToken cancellationToken)
     {
         var verifier = new ChainVerifier();
+        var tree = TreeFrontier.Empty;
+        var completed = new List<(TreeNode Node, byte[] Hash)>();
+        byte[]? root = treeSize == 0 ? MerkleHash.EmptyRoot : null;
         string? tenant = null;
         var lineNumber = 0;
         await foreach (var line in File.ReadLinesAsync(path, cancellationToken))
@@ -37,14 +72,25 @@ internal static class ExportFileVerifier
                 return Invalid(verifier, lineNumber, $"tenant '{entryTenant}' in an export of tenant '{tenant}'");
             }
 
-            verifier.Check(sequence, previousHash, contentHash, AuditHasher.ContentHash(entry));
+            verifier.Check(sequence, previousHash, contentHash, ServedEntries.Recompute(entry));
             if (!verifier.Valid)
             {
                 return Invalid(verifier, lineNumber, $"sequence {sequence} does not hold (content changed, entry missing or out of order)");
             }
+
+            if (tree.Size < treeSize)
+            {
+                completed.Clear();
+                tree = tree.Append(Convert.FromHexString(contentHash), completed);
+                root = tree.Size == treeSize ? tree.Root() : root;
+            }
         }
 
-        return new Result(true, verifier.EntriesChecked, verifier.HeadSequence, verifier.HeadHash, null, null);
+        return new Result(true, verifier.EntriesChecked, verifier.HeadSequence, verifier.HeadHash, null, null)
+        {
+            TenantId = tenant,
+            RootAtTreeSize = root,
+        };
     }
 
     private static Result Invalid(ChainVerifier verifier, int line, string problem) =>
