@@ -17,7 +17,12 @@ internal sealed class CheckpointPins(string configDirectory)
     private const UnixFileMode OwnerWritesAllReadDirectory =
         OwnerWritesAllRead | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // Relaxed escaping keeps keys and hashes readable ('+' rather than \u002B): the file is read by people, never served to a browser.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private string PinDirectory => Path.Combine(configDirectory, "checkpoints");
 

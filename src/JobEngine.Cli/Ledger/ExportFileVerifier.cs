@@ -33,7 +33,7 @@ internal static class ExportFileVerifier
             {
                 throw LedgerIntegrityException.Truncated(
                     $"The export holds {HeadSequence} entries; {source} vouches for {checkpoint.TreeSize}: " +
-                    $"entries {HeadSequence + 1} to {checkpoint.TreeSize} are missing.");
+                    $"{LedgerIntegrityException.EntriesAre(HeadSequence + 1, checkpoint.TreeSize)} missing.");
             }
 
             if (RootAtTreeSize is null || !RootAtTreeSize.AsSpan().SequenceEqual(checkpoint.RootHash))

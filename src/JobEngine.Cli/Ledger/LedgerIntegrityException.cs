@@ -10,6 +10,9 @@ internal sealed class LedgerIntegrityException : Exception
 
     public string Kind { get; }
 
+    /// <summary>"entry 3 is" or "entries 3 to 5 are".</summary>
+    public static string EntriesAre(long first, long last) => first == last ? $"entry {first} is" : $"entries {first} to {last} are";
+
     /// <summary>An entry does not hash to its contentHash or does not link to the one before.</summary>
     public static LedgerIntegrityException ChainBroken(string detail) => new("chain-broken", detail);
 
