@@ -83,7 +83,7 @@ internal sealed class PinnedCheckpointVerifier(CheckpointPins pins, Session sess
         {
             throw LedgerIntegrityException.Truncated(
                 $"The newest checkpoint of {Server} is of size {newest.TreeSize}, smaller than {since}: " +
-                $"{LedgerIntegrityException.EntriesAre(newest.TreeSize + 1, pin.TreeSize)} gone from the ledger, and the checkpoints that vouched for them too.");
+                $"{LedgerIntegrityException.EntriesAre(newest.TreeSize + 1, pin.TreeSize)} gone from the ledger, and the checkpoints of size {pin.TreeSize} and up were removed.");
         }
 
         var rewritten = LedgerIntegrityException.Rewritten(
