@@ -96,10 +96,7 @@ public sealed class PinnedCheckpointTests : IAsyncLifetime
     [Fact]
     public async Task TheRewriteAttack_OnTheStore_FoolsTheServerButNotThePinnedCheckpoint()
     {
-        await _fixture.ProduceEntriesAsync(2);
-        var pinned = await SignAsync(_fixture.App);
-        await _cli.LoginAsync(TestClient.Auditor, "orch:read orch:audit");
-        Assert.Equal(0, (await _cli.RunAsync("audit", "verify")).ExitCode);
+        var pinned = await PinAsync(2);
         await _fixture.ProduceEntriesAsync(1);
 
         // The insider rewrites an entry the pinned checkpoint vouches for, recomputes every later
@@ -133,10 +130,7 @@ public sealed class PinnedCheckpointTests : IAsyncLifetime
     [Fact]
     public async Task TheTruncationAttack_OnTheStore_FoolsTheServerButNotThePinnedCheckpoint()
     {
-        await _fixture.ProduceEntriesAsync(3);
-        var pinned = await SignAsync(_fixture.App);
-        await _cli.LoginAsync(TestClient.Auditor, "orch:read orch:audit");
-        Assert.Equal(0, (await _cli.RunAsync("audit", "verify")).ExitCode);
+        var pinned = await PinAsync(3);
 
         // The insider cuts the newest entries, moves the head and the tree back, and removes the checkpoints.
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
@@ -175,11 +169,7 @@ public sealed class PinnedCheckpointTests : IAsyncLifetime
     [Fact]
     public async Task ACheckpointSignedByAnotherKey_IsRefused()
     {
-        await _fixture.ProduceEntriesAsync(2);
-        await SignAsync(_fixture.App);
-        await _cli.LoginAsync(TestClient.Auditor, "orch:read orch:audit");
-        Assert.Equal(0, (await _cli.RunAsync("audit", "verify")).ExitCode);
-        var pinnedSize = PinnedSize();
+        var pinnedSize = (await PinAsync(2)).TreeSize;
         await _fixture.ProduceEntriesAsync(1);
 
         // An insider without the key signs the grown tree with a key of their own, under the same name.
@@ -203,12 +193,8 @@ public sealed class PinnedCheckpointTests : IAsyncLifetime
     [Fact]
     public async Task AChangedServerKey_IsRefused_AndSoIsAnotherKeyGivenInPlaceOfThePinnedOne()
     {
-        await _fixture.ProduceEntriesAsync(2);
-        await SignAsync(_fixture.App);
+        var pinnedSize = (await PinAsync(2)).TreeSize;
         var oldKey = await _fixture.Anonymous().GetStringAsync("/api/v1/audit/checkpoint-key");
-        await _cli.LoginAsync(TestClient.Auditor, "orch:read orch:audit");
-        Assert.Equal(0, (await _cli.RunAsync("audit", "verify")).ExitCode);
-        var pinnedSize = PinnedSize();
 
         await using var restarted = _fixture.Restart(new Dictionary<string, string?>
         {
@@ -232,6 +218,17 @@ public sealed class PinnedCheckpointTests : IAsyncLifetime
         Assert.Contains("integrity failure (checkpoint-key-changed)", proof.Error);
         Assert.Equal(oldKey, Pins().GetProperty("verifierKey").GetString());
         Assert.Equal(pinnedSize, PinnedSize());
+    }
+
+    /// <summary>Entries, a checkpoint over them, and jobctl's first audit verify, which pins it.</summary>
+    private async Task<(long TreeSize, string RootHash, string Note)> PinAsync(int cancels)
+    {
+        await _fixture.ProduceEntriesAsync(cancels);
+        var signed = await SignAsync(_fixture.App);
+        await _cli.LoginAsync(TestClient.Auditor, "orch:read orch:audit");
+        var firstUse = await _cli.RunAsync("audit", "verify");
+        Assert.True(firstUse.ExitCode == 0, firstUse.Output + firstUse.Error);
+        return signed;
     }
 
     private static HttpClient Auditor(JobEngineApp app) => ApiFixture.ClientFor(app, TestClient.Auditor, "orch:read orch:audit");
