@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every JobEngine test: unit tests, then the integration suite through the real HTTP host
-# on SQLite and again on PostgreSQL, plus the multi-process tests (PostgreSQL only).
+# on SQLite and again on PostgreSQL (jobctl's suite too: its attack tests tamper with the real store), plus the
+# multi-process tests (PostgreSQL only).
 # PostgreSQL: JOBENGINE_TEST_POSTGRES if set (a role that may create databases), else the
 # machine's PostgreSQL cluster, started by scripts/start-test-postgres.sh. Go and golang.org/x/mod,
 # for the interoperability tests, are installed by scripts/install-go.sh when missing.
@@ -30,7 +31,7 @@ run() {
 }
 
 JOBENGINE_TEST_STORE=Sqlite run sqlite --filter "Category!=MultiProcess"
-JOBENGINE_TEST_STORE=Postgres run postgres --filter "FullyQualifiedName~JobEngine.WebService.Tests"
+JOBENGINE_TEST_STORE=Postgres run postgres --filter "FullyQualifiedName~JobEngine.WebService.Tests|FullyQualifiedName~JobEngine.Cli.Tests"
 
 total=0 passed=0 failed=0
 shopt -s nullglob

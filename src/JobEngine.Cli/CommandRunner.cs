@@ -1,4 +1,5 @@
 using System.Net;
+using JobEngine.Cli.Ledger;
 using JobEngine.Client;
 using Spectre.Console;
 
@@ -16,6 +17,10 @@ internal static class CommandRunner
         catch (CliException failure)
         {
             return Fail(environment, failure.ExitCode, failure.Message);
+        }
+        catch (LedgerIntegrityException broken)
+        {
+            return Fail(environment, ExitCodes.IntegrityFailure, $"integrity failure ({broken.Kind}): {broken.Message}");
         }
         catch (JobEngineProblemException problem) when (problem.Status == (int)HttpStatusCode.Unauthorized)
         {

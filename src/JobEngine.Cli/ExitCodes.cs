@@ -7,4 +7,7 @@ internal static class ExitCodes
     public const int Failed = 1;
     public const int Usage = 2;
     public const int NotAuthenticated = 3;
+
+    /// <summary>The ledger does not verify: a broken chain, a rewrite, a cut, a forged checkpoint or a changed key.</summary>
+    public const int IntegrityFailure = 4;
 }

@@ -66,12 +66,28 @@ public sealed record JobTypeState(
     string UpdateTicket,
     DateTimeOffset UpdatedAt);
 
+/// <summary>The server's own check of the chain and of every checkpoint it signed against the tree rebuilt from the entries.</summary>
 public sealed record AuditVerification(
     bool Valid,
     long EntriesChecked,
     long HeadSequence,
     string? HeadHash,
-    long? FirstInvalidSequence);
+    long? FirstInvalidSequence,
+    int? CheckpointsChecked = null,
+    long? TruncatedAt = null,
+    long? FirstInvalidCheckpoint = null);
+
+/// <summary>A signed checkpoint of the tenant's tree: its size and root (base64, as in the note) and the C2SP signed note.</summary>
+public sealed record AuditCheckpoint(string TenantId, long TreeSize, string RootHash, DateTimeOffset SignedAt, string Note);
+
+/// <summary>Checkpoints oldest first; <c>NextFromSize</c> asks for the next page (null at the end).</summary>
+public sealed record CheckpointPage(IReadOnlyList<AuditCheckpoint> Items, long? NextFromSize);
+
+/// <summary>An RFC 9162 inclusion proof of one entry (leaf <c>sequence - 1</c>); hashes base64.</summary>
+public sealed record InclusionProof(long LeafIndex, long TreeSize, string RootHash, IReadOnlyList<string> AuditPath);
+
+/// <summary>An RFC 9162 consistency proof that the tree of <c>First</c> leaves is a prefix of the tree of <c>Second</c>; hashes base64.</summary>
+public sealed record ConsistencyProof(long First, long Second, IReadOnlyList<string> Proof);
 
 /// <summary>Filters of <c>GET /audit</c>; null means any.</summary>
 public sealed record AuditFilter(

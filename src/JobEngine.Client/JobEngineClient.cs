@@ -82,6 +82,40 @@ public sealed class JobEngineClient(HttpClient http)
     public Task<AuditVerification> VerifyAuditAsync(CancellationToken cancellationToken = default) =>
         GetAsync("audit/verify", ClientJsonContext.Default.AuditVerification, cancellationToken);
 
+    /// <summary>The verifier key the server's checkpoints are signed with (<c>&lt;name&gt;+&lt;hash&gt;+&lt;key&gt;</c>); served to anyone.</summary>
+    public async Task<string> GetCheckpointKeyAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(Api + "audit/checkpoint-key", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>The tenant's newest signed checkpoint, or null when none has been signed yet.</summary>
+    public async Task<AuditCheckpoint?> GetNewestCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(Api + "audit/checkpoint", cancellationToken);
+        return response.StatusCode == HttpStatusCode.NotFound
+            ? null
+            : await ReadAsync(response, ClientJsonContext.Default.AuditCheckpoint, cancellationToken);
+    }
+
+    public Task<CheckpointPage> ListCheckpointsAsync(long? fromSize = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        GetAsync(Query("audit/checkpoints", ("fromSize", Format(fromSize)), ("limit", Format(limit))), ClientJsonContext.Default.CheckpointPage, cancellationToken);
+
+    /// <summary>Has the server sign its tree now (or returns the checkpoint of the current size when there is one).</summary>
+    public async Task<AuditCheckpoint> SignCheckpointAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await http.PostAsync(Api + "audit/checkpoints", content: null, cancellationToken);
+        return await ReadAsync(response, ClientJsonContext.Default.AuditCheckpoint, cancellationToken);
+    }
+
+    /// <summary>The inclusion proof of an entry in the tree of <paramref name="treeSize"/> leaves (the newest checkpoint's size when null).</summary>
+    public Task<InclusionProof> GetInclusionProofAsync(Guid entryId, long? treeSize = null, CancellationToken cancellationToken = default) =>
+        GetAsync(Query($"audit/{entryId}/proof", ("treeSize", Format(treeSize))), ClientJsonContext.Default.InclusionProof, cancellationToken);
+
+    public Task<ConsistencyProof> GetConsistencyProofAsync(long first, long second, CancellationToken cancellationToken = default) =>
+        GetAsync(Query("audit/consistency", ("first", Format(first)), ("second", Format(second))), ClientJsonContext.Default.ConsistencyProof, cancellationToken);
+
     /// <summary>Copies the NDJSON export to <paramref name="destination"/> as it streams, reporting bytes copied.</summary>
     public async Task ExportAuditAsync(Stream destination, IProgress<long>? bytesCopied = null, CancellationToken cancellationToken = default)
     {
@@ -147,6 +181,8 @@ public sealed class JobEngineClient(HttpClient http)
     }
 
     private static string? Format(int? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+    private static string? Format(long? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? Format(DateTimeOffset? value) =>
         value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);

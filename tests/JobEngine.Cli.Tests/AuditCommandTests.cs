@@ -66,13 +66,13 @@ public sealed class AuditCommandTests(ApiFixture fixture) : IClassFixture<ApiFix
         bytes[at] = (byte)'E';
         await File.WriteAllBytesAsync(changed, bytes);
         var tampered = await _cli.RunAsync("audit", "verify-file", changed);
-        Assert.Equal(1, tampered.ExitCode);
+        Assert.Equal(4, tampered.ExitCode);
         Assert.Contains($"line {target + 1}:", tampered.Output);
 
         var truncated = Path.Combine(_cli.ConfigDirectory, "truncated.ndjson");
         await File.WriteAllTextAsync(truncated, lines[0] + "\n" + lines[1][..(lines[1].Length / 2)] + "\n");
         var cut = await _cli.RunAsync("audit", "verify-file", truncated, "--json");
-        Assert.Equal(1, cut.ExitCode);
+        Assert.Equal(4, cut.ExitCode);
         Assert.Equal(2, JsonDocument.Parse(cut.Output).RootElement.GetProperty("firstInvalidLine").GetInt32());
     }
 

@@ -6,11 +6,9 @@ namespace JobEngine.Cli.Tests;
 /// <summary>Runs jobctl in-process against the test host, capturing what it prints.</summary>
 public sealed class CliHarness : IDisposable
 {
-    private readonly ApiFixture _fixture;
-
     public CliHarness(ApiFixture fixture)
     {
-        _fixture = fixture;
+        App = fixture.App;
         ConfigDirectory = Path.Combine(Path.GetTempPath(), "jobctl-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(ConfigDirectory);
     }
@@ -18,6 +16,9 @@ public sealed class CliHarness : IDisposable
     public const string Server = "http://localhost/";
 
     public string ConfigDirectory { get; }
+
+    /// <summary>The host jobctl talks to: the fixture's, or a restart of it.</summary>
+    public JobEngineApp App { get; set; }
 
     public Dictionary<string, string> Variables { get; } = [];
 
@@ -31,7 +32,7 @@ public sealed class CliHarness : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         var environment = new CliEnvironment(Console(output), Console(error), ConfigDirectory,
-            name => Variables.GetValueOrDefault(name), new ShiftedTime(ClockShift), () => _fixture.App.Server.CreateHandler());
+            name => Variables.GetValueOrDefault(name), new ShiftedTime(ClockShift), () => App.Server.CreateHandler());
 
         var exitCode = await JobCtl.RunAsync(args, environment);
         var result = new CliResult(exitCode, output.ToString(), error.ToString());

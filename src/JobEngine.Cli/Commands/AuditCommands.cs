@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace JobEngine.Cli.Commands;
 
-/// <summary><c>jobctl audit list|show|verify|export|verify-file</c>.</summary>
+/// <summary><c>jobctl audit list|show|export</c>, and the verifying commands of <see cref="AuditLedgerCommands"/>.</summary>
 internal static class AuditCommands
 {
     public static Command Build(CliEnvironment environment, GlobalOptions global)
@@ -14,9 +14,10 @@ internal static class AuditCommands
         var audit = new Command("audit", "Read, verify and export the tenant's audit trail");
         audit.Subcommands.Add(List(environment, global));
         audit.Subcommands.Add(Show(environment, global));
-        audit.Subcommands.Add(Verify(environment, global));
+        audit.Subcommands.Add(AuditLedgerCommands.Verify(environment, global));
+        audit.Subcommands.Add(AuditLedgerCommands.Proof(environment, global));
         audit.Subcommands.Add(Export(environment, global));
-        audit.Subcommands.Add(VerifyFile(environment, global));
+        audit.Subcommands.Add(AuditLedgerCommands.VerifyFile(environment, global));
         return audit;
     }
 
@@ -97,31 +98,6 @@ internal static class AuditCommands
         return command;
     }
 
-    private static Command Verify(CliEnvironment environment, GlobalOptions global)
-    {
-        var command = new Command("verify", "Ask the server to recompute every hash and link of the tenant's chain");
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(environment, async () =>
-        {
-            using var session = Session.Open(environment, parse.GetValue(global.Server));
-            var result = await session.Api.VerifyAuditAsync(ct);
-            if (parse.GetValue(global.Json))
-            {
-                Output.Json(environment.Out, result);
-            }
-            else if (result.Valid)
-            {
-                environment.Out.MarkupLineInterpolated($"[green]valid[/]: {result.EntriesChecked} entries, head sequence {result.HeadSequence}, head hash {result.HeadHash}");
-            }
-            else
-            {
-                environment.Out.MarkupLineInterpolated($"[red]INVALID[/]: the chain breaks at sequence {result.FirstInvalidSequence} ({result.EntriesChecked} entries checked)");
-            }
-
-            return result.Valid ? ExitCodes.Ok : ExitCodes.Failed;
-        }));
-        return command;
-    }
-
     private static Command Export(CliEnvironment environment, GlobalOptions global)
     {
         var output = new Option<FileInfo>("--out") { Description = "The NDJSON file to write", Required = true };
@@ -152,37 +128,6 @@ internal static class AuditCommands
             var lines = File.ReadLines(file.FullName).Count(line => line.Length > 0);
             environment.Out.WriteLine($"Exported {lines} entries to {file.FullName}. Check it offline: jobctl audit verify-file {file.FullName}");
             return ExitCodes.Ok;
-        }));
-        return command;
-    }
-
-    private static Command VerifyFile(CliEnvironment environment, GlobalOptions global)
-    {
-        var path = new Argument<FileInfo>("file") { Description = "An export written by jobctl audit export" };
-        var command = new Command("verify-file", "Verify an export offline, without the server") { path };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(environment, async () =>
-        {
-            var file = parse.GetValue(path)!;
-            if (!file.Exists)
-            {
-                throw new CliException(ExitCodes.Usage, $"{file.FullName} does not exist.");
-            }
-
-            var result = await ExportFileVerifier.VerifyAsync(file.FullName, ct);
-            if (parse.GetValue(global.Json))
-            {
-                Output.Json(environment.Out, result);
-            }
-            else if (result.Valid)
-            {
-                environment.Out.MarkupLineInterpolated($"[green]valid[/]: {result.EntriesChecked} entries, head sequence {result.HeadSequence}, head hash {result.HeadHash}");
-            }
-            else
-            {
-                environment.Out.MarkupLineInterpolated($"[red]INVALID[/]: line {result.FirstInvalidLine}: {result.Problem}");
-            }
-
-            return result.Valid ? ExitCodes.Ok : ExitCodes.Failed;
         }));
         return command;
     }

@@ -100,13 +100,7 @@ public sealed class AuditProofTests : IAsyncLifetime
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
             // The store as an older version left it: entries and a head, no tree.
-            connection.Execute(TestStore.IsPostgres
-                ? "DROP TRIGGER audit_tree_nodes_refuse_delete ON audit_tree_nodes"
-                : "DROP TRIGGER audit_tree_nodes_refuse_delete");
-            connection.Execute("DELETE FROM audit_tree_nodes");
-            connection.Execute(TestStore.IsPostgres
-                ? "UPDATE audit_chain_heads SET tree_frontier = ''::bytea"
-                : "UPDATE audit_chain_heads SET tree_frontier = X''");
+            LedgerTampering.DropTree(connection);
         }
 
         await using var restarted = _fixture.Restart();

@@ -108,9 +108,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var size = signed.GetProperty("treeSize").GetInt64();
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
-            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
-            connection.Execute($"DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence > {size - 1}");
-            connection.Execute($"UPDATE audit_chain_heads SET sequence = {size - 1} WHERE tenant_id = 'acme'");
+            LedgerTampering.Truncate(connection, size - 1);
         }
 
         await using var restarted = _fixture.Restart();
@@ -131,9 +129,7 @@ public sealed class CheckpointTests : IAsyncLifetime
         var size = signed.GetProperty("treeSize").GetInt64();
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
-            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
-            connection.Execute($"DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence > {size - 2}");
-            connection.Execute($"UPDATE audit_chain_heads SET sequence = {size - 2} WHERE tenant_id = 'acme'");
+            LedgerTampering.Truncate(connection, size - 2);
         }
 
         var (status, body) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
@@ -169,7 +165,15 @@ public sealed class CheckpointTests : IAsyncLifetime
         await _fixture.ProduceEntriesAsync(2);
         Assert.Equal(HttpStatusCode.Created, (await auditor.PostJsonAsync("/api/v1/audit/checkpoints")).Status);
 
-        await LedgerTampering.RewriteAsync(_fixture.App.DataDirectory, auditor, vouched + 1);
+        // As an insider with the database would: change an entry after the early checkpoint, then
+        // recompute every later hash and link and the chain head, so the chain alone still verifies.
+        var export = await auditor.ExportAsync();
+        var target = (int)vouched;
+        LedgerTampering.Rewrite(export, target, "something else");
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            LedgerTampering.StoreRewrite(connection, export, target);
+        }
 
         var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
 
@@ -186,7 +190,10 @@ public sealed class CheckpointTests : IAsyncLifetime
         var auditor = Auditor();
         var (_, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
         var size = signed.GetProperty("treeSize").GetInt64();
-        await LedgerTampering.CutAsync(_fixture.App.DataDirectory, auditor, size - 2);
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            LedgerTampering.Truncate(connection, size - 2);
+        }
 
         var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
 

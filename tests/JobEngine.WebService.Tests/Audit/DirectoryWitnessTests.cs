@@ -72,10 +72,12 @@ public sealed class DirectoryWitnessTests : IAsyncLifetime
         await SignAndWitnessAsync(auditor);
         var jobId = await _fixture.ClientFor(TestClient.Submitter, "orch:submit").SubmitAsync("after-attack");
 
-        await LedgerTampering.RewriteAsync(_fixture.App.DataDirectory, auditor, vouched + 1);
+        var export = await auditor.ExportAsync();
+        LedgerTampering.Rewrite(export, (int)vouched, "something else");
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
-            LedgerTampering.ForgetTree(connection);
+            LedgerTampering.StoreRewrite(connection, export, (int)vouched);
+            LedgerTampering.DropTree(connection);
             LedgerTampering.DeleteCheckpoints(connection);
         }
 
@@ -93,10 +95,10 @@ public sealed class DirectoryWitnessTests : IAsyncLifetime
         var size = await SignAndWitnessAsync(auditor);
         var jobId = await _fixture.ClientFor(TestClient.Submitter, "orch:submit").SubmitAsync("after-attack");
 
-        await LedgerTampering.CutAsync(_fixture.App.DataDirectory, auditor, size - 2);
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
-            LedgerTampering.ForgetTree(connection);
+            LedgerTampering.Truncate(connection, size - 2);
+            LedgerTampering.DropTree(connection);
             LedgerTampering.DeleteCheckpoints(connection);
         }
 

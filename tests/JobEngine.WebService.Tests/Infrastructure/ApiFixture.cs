@@ -43,12 +43,21 @@ public sealed class ApiFixture : IAsyncLifetime
     /// <summary>A host with <paramref name="settings"/> on top of the fixture's own.</summary>
     public static ApiFixture With(IDictionary<string, string?> settings) => new(settings);
 
-    /// <summary>Another host on the same store, keys and issuer: a restart, as far as the store can tell.</summary>
-    public JobEngineApp Restart() => new(dataDirectory: App.DataDirectory, settings: _settings);
+    /// <summary>Another host on the same store, keys and issuer: a restart, as far as the store can tell; <paramref name="changed"/> settings override.</summary>
+    public JobEngineApp Restart(IDictionary<string, string?>? changed = null)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in changed ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new(dataDirectory: App.DataDirectory, settings: settings);
+    }
 
     /// <summary>A client of <paramref name="app"/> whose requests carry a real token for <paramref name="client"/>.</summary>
-    public static HttpClient ClientFor(JobEngineApp app, TestClient client, string scope) =>
-        app.CreateDefaultClient(new BearerTokenHandler(async () => (await new TokenClient(app.CreateClient()).RequestAsync(client, scope)).AccessToken));
+    public static HttpClient ClientFor(JobEngineApp app, TestClient client, string scope, params (string Name, string Value)[] extra) =>
+        app.CreateDefaultClient(new BearerTokenHandler(async () => (await new TokenClient(app.CreateClient()).RequestAsync(client, scope, extra)).AccessToken));
 
     public const string Issuer = "http://jobengine.test/";
 

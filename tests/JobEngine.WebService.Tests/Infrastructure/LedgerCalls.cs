@@ -8,10 +8,15 @@ namespace JobEngine.WebService.Tests.Infrastructure;
 public static class LedgerCalls
 {
     /// <summary>Cancels <paramref name="cancels"/> fresh jobs (an operator token entry, then one entry per cancel).</summary>
-    public static async Task ProduceEntriesAsync(this ApiFixture fixture, int cancels, string reason = "maintenance")
+    public static Task ProduceEntriesAsync(this ApiFixture fixture, int cancels, string reason = "maintenance") =>
+        fixture.App.ProduceEntriesAsync(cancels, reason);
+
+    /// <summary>Cancels <paramref name="cancels"/> fresh jobs through <paramref name="app"/> (a restart, say).</summary>
+    public static async Task ProduceEntriesAsync(this JobEngineApp app, int cancels, string reason = "maintenance")
     {
-        var submitter = fixture.ClientFor(TestClient.Submitter, "orch:submit");
-        var operatorClient = fixture.OperatorFor(TestClient.Operator, reason: reason);
+        var submitter = ApiFixture.ClientFor(app, TestClient.Submitter, "orch:submit");
+        var operatorClient = ApiFixture.ClientFor(app, TestClient.Operator, "orch:read orch:operate",
+            ("operator_reason", reason), ("operator_ticket", "TICKET-123"));
         for (var i = 0; i < cancels; i++)
         {
             var (status, _) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{await submitter.SubmitAsync("audited")}/cancel");
