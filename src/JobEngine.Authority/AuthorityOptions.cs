@@ -25,6 +25,13 @@ public sealed class AuthorityOptions : IValidatableObject
     /// </summary>
     public string? SigningKeyFile { get; set; }
 
+    /// <summary>
+    /// The Data Protection key ring that encrypts the keys kept in the store; relative paths are
+    /// relative to the content root. Outside the database and its backups, the same directory for
+    /// every process of a deployment.
+    /// </summary>
+    public string KeyRingPath { get; set; } = "data/keys";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Issuer is null)
@@ -37,6 +44,11 @@ public sealed class AuthorityOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "JobEngine:Authority:Issuer must be an absolute http(s) URL.", [nameof(Issuer)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(KeyRingPath))
+        {
+            yield return new ValidationResult("JobEngine:Authority:KeyRingPath must name a directory.", [nameof(KeyRingPath)]);
         }
 
         if (OperatorTokenLifetime <= TimeSpan.Zero || OperatorTokenLifetime > TimeSpan.FromDays(1))

@@ -5,6 +5,8 @@ using JobEngine.Authority.TokenRequests;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -42,6 +44,11 @@ public static class AuthorityExtensions
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ClientRegistrationCache>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
+        services.AddSingleton<KeyProtection>();
+        services.AddScoped<StoredAuthorityKeys>();
+        services.AddDataProtection()
+            .SetApplicationName("JobEngine")
+            .PersistKeysToFileSystem(KeyRingDirectory(configuration, builder.Environment.ContentRootPath));
 
         services.AddOpenIddict()
             .AddCore(core =>
@@ -82,5 +89,15 @@ public static class AuthorityExtensions
         });
 
         return builder;
+    }
+
+    /// <summary>The key ring's directory, created readable by its owner only.</summary>
+    private static DirectoryInfo KeyRingDirectory(IConfiguration configuration, string contentRoot)
+    {
+        var configured = configuration[$"{AuthorityOptions.SectionName}:{nameof(AuthorityOptions.KeyRingPath)}"];
+        var path = Path.GetFullPath(Path.Combine(contentRoot, string.IsNullOrWhiteSpace(configured) ? new AuthorityOptions().KeyRingPath : configured));
+        return OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

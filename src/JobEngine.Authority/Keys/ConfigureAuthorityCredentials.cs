@@ -9,7 +9,7 @@ namespace JobEngine.Authority.Keys;
 /// <summary>
 /// Gives OpenIddict the keys every Authority process on the store shares: the signing key from
 /// <see cref="AuthorityOptions.SigningKeyFile"/> when set, else from the store (created on first
-/// start). The encryption key is required by OpenIddict even though access tokens are not
+/// start, encrypted there: <see cref="KeyProtection"/>). The encryption key is required by OpenIddict even though access tokens are not
 /// encrypted; it lives in the store too. The keys are read once per process: options can be
 /// configured more than once (one instance per options name and snapshot), the store need not be.
 /// </summary>
@@ -19,7 +19,7 @@ internal sealed class ConfigureAuthorityCredentials(IServiceScopeFactory scopes,
     private readonly Lazy<(SigningCredentials Signing, EncryptingCredentials Encrypting)> _credentials = new(() =>
     {
         using var scope = scopes.CreateScope();
-        var store = scope.ServiceProvider.GetRequiredService<AuthorityKeyStore>();
+        var store = scope.ServiceProvider.GetRequiredService<StoredAuthorityKeys>();
         var signing = authority.Value.SigningKeyFile is { Length: > 0 } file
             ? AuthorityKeyFactory.FromPemFile(file)
             : AuthorityKeyFactory.ToSigningCredentials(store.GetOrCreate(AuthorityKey.SigningUse, AuthorityKeyFactory.NewSigningKey));

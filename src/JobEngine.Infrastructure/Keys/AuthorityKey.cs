@@ -27,10 +27,16 @@ public sealed class AuthorityKey
     /// <summary>The JOSE algorithm the key serves, e.g. <c>ES256</c>.</summary>
     public string Algorithm { get; private set; }
 
-    /// <summary>The private key: PKCS#8 for asymmetric keys, raw bytes for symmetric ones.</summary>
+    /// <summary>
+    /// The private key, encrypted by the Authority before it is stored (PKCS#8 for asymmetric keys,
+    /// raw bytes for symmetric ones, once decrypted).
+    /// </summary>
     public byte[] Material { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Replaces the stored material, e.g. a key kept in the clear by an earlier version, now encrypted.</summary>
+    public void Reseal(byte[] material) => Material = material;
 
     public static AuthorityKey Create(string keyId, string use, string algorithm, byte[] material, DateTimeOffset createdAt)
     {

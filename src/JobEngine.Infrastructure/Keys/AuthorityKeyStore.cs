@@ -25,6 +25,15 @@ public sealed class AuthorityKeyStore(JobEngineDbContext db, TimeProvider time)
         return FindOldest(use) ?? throw new InvalidOperationException($"The '{use}' key could not be stored.");
     }
 
+    /// <summary>Stores <paramref name="material"/> in place of the key's current material.</summary>
+    public void Reseal(string keyId, byte[] material)
+    {
+        var key = db.AuthorityKeys.Single(stored => stored.KeyId == keyId);
+        key.Reseal(material);
+        db.SaveChanges();
+        db.ChangeTracker.Clear();
+    }
+
     private AuthorityKey? FindOldest(string use) =>
         db.AuthorityKeys.AsNoTracking()
             .Where(key => key.Use == use)

@@ -29,7 +29,7 @@ public static class TestStore
 
     /// <summary>
     /// The settings that put a host on the store of <paramref name="dataDirectory"/>, creating it if
-    /// needed, with its checkpoint key beside it (never in the server's own directory, shared by runs).
+    /// needed, with its checkpoint key and key ring beside it (never in the server's own directory, shared by runs).
     /// </summary>
     public static Dictionary<string, string?> SettingsFor(string dataDirectory)
     {
@@ -45,6 +45,7 @@ public static class TestStore
                 ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(dataDirectory, "jobengine.db")}",
             };
         settings["JobEngine:Ledger:CheckpointKeyFile"] = Path.Combine(dataDirectory, "checkpoint.key");
+        settings["JobEngine:Authority:KeyRingPath"] = Path.Combine(dataDirectory, "keys");
         return settings;
     }
 

@@ -196,12 +196,14 @@ public sealed class MultiProcessTests : IAsyncLifetime
             Assert.True(result.Status is HttpStatusCode.OK or HttpStatusCode.Created, result.Body.ToString());
             return (Size: result.Body.GetProperty("treeSize").GetInt64(), Note: result.Body.GetProperty("note").GetString()!);
         }).ToList();
+        // The witness's files first: each was stored before it was delivered, so the list read after holds them all.
+        var witnessed = Directory.EnumerateFiles(Path.Combine(Witness, "acme"), "*.checkpoint").ToList();
         var (_, listed) = await auditors[0].GetJsonAsync("/api/v1/audit/checkpoints?limit=1000");
         var stored = listed.GetProperty("items").EnumerateArray()
             .ToDictionary(checkpoint => checkpoint.GetProperty("treeSize").GetInt64(), checkpoint => checkpoint.GetProperty("note").GetString()!);
         Assert.All(answered, answer => Assert.Equal(stored[answer.Size], answer.Note));
         Assert.All(cancels.Result, result => Assert.Equal(HttpStatusCode.OK, result.Status));
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Witness, "acme"), "*.checkpoint"))
+        foreach (var file in witnessed)
         {
             Assert.Equal(stored[long.Parse(Path.GetFileNameWithoutExtension(file), System.Globalization.CultureInfo.InvariantCulture)], await File.ReadAllTextAsync(file));
         }
