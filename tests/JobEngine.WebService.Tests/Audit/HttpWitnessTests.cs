@@ -13,10 +13,8 @@ public sealed class HttpWitnessTests
     public async Task AWitnessThatHangs_DelaysNoActionAndNoCheckpoint_AndGetsTheNoteWhenItAnswers()
     {
         await using var witness = await WitnessStandIn.StartAsync(hang: true);
-        var fixture = ApiFixture.With(new Dictionary<string, string?> { ["JobEngine:Ledger:Witnesses:0"] = witness.Url });
-        try
+        await WithServerAsync(witness, async fixture =>
         {
-            await fixture.InitializeAsync();
             await fixture.ProduceEntriesAsync(1);
             var auditor = fixture.ClientFor(TestClient.Auditor, "orch:read orch:audit");
             var (status, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
@@ -31,21 +29,15 @@ public sealed class HttpWitnessTests
 
             witness.Answer();
             await Eventually(() => witness.Notes.Contains(signed.GetProperty("note").GetString()), "the witness never kept the first note");
-        }
-        finally
-        {
-            await fixture.DisposeAsync();
-        }
+        });
     }
 
     [Fact]
     public async Task AWitnessThatFails_IsRetried_UntilItKeepsEveryNoteInOrder_WhileTheServerStaysReady()
     {
         await using var witness = await WitnessStandIn.StartAsync(failFirst: 2);
-        var fixture = ApiFixture.With(new Dictionary<string, string?> { ["JobEngine:Ledger:Witnesses:0"] = witness.Url });
-        try
+        await WithServerAsync(witness, async fixture =>
         {
-            await fixture.InitializeAsync();
             await fixture.ProduceEntriesAsync(1);
             var auditor = fixture.ClientFor(TestClient.Auditor, "orch:read orch:audit");
             var (_, first) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
@@ -57,6 +49,17 @@ public sealed class HttpWitnessTests
             await Eventually(() => witness.Notes.Count == 2, "the witness did not get both notes after it recovered");
             Assert.Equal<string>([first.GetProperty("note").GetString()!, second.GetProperty("note").GetString()!], [.. witness.Notes]);
             Assert.True(witness.Requests >= 4, $"Two failed tries and two deliveries, but {witness.Requests} requests.");
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> against a fresh server whose only witness is <paramref name="witness"/>.</summary>
+    private static async Task WithServerAsync(WitnessStandIn witness, Func<ApiFixture, Task> test)
+    {
+        var fixture = ApiFixture.With(new Dictionary<string, string?> { ["JobEngine:Ledger:Witnesses:0"] = witness.Url });
+        try
+        {
+            await fixture.InitializeAsync();
+            await test(fixture);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using JobEngine.SignedNotes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -36,13 +37,10 @@ public sealed partial class WitnessedCheckpoints(
         var newest = new List<WitnessedCheckpoint>();
         foreach (var witness in witnesses.Directories)
         {
-            foreach (var size in SizesOf(witness, tenantId))
+            await foreach (var checkpoint in VerifiedAsync(witness, tenantId, cancellationToken))
             {
-                if (await OpenAsync(witness, tenantId, size, cancellationToken) is { } checkpoint)
-                {
-                    newest.Add(checkpoint);
-                    break;
-                }
+                newest.Add(checkpoint);
+                break;
             }
         }
 
@@ -55,16 +53,26 @@ public sealed partial class WitnessedCheckpoints(
         var all = new List<CheckpointNote>();
         foreach (var witness in witnesses.Directories)
         {
-            foreach (var size in SizesOf(witness, tenantId))
+            await foreach (var checkpoint in VerifiedAsync(witness, tenantId, cancellationToken))
             {
-                if (await OpenAsync(witness, tenantId, size, cancellationToken) is { } checkpoint)
-                {
-                    all.Add(new CheckpointNote(size, checkpoint.Note));
-                }
+                all.Add(new CheckpointNote(checkpoint.Checkpoint.TreeSize, checkpoint.Note));
             }
         }
 
         return all;
+    }
+
+    /// <summary>The witness's checkpoints of the tenant that verify, largest first.</summary>
+    private async IAsyncEnumerable<WitnessedCheckpoint> VerifiedAsync(
+        DirectoryWitness witness, string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var size in SizesOf(witness, tenantId))
+        {
+            if (await OpenAsync(witness, tenantId, size, cancellationToken) is { } checkpoint)
+            {
+                yield return checkpoint;
+            }
+        }
     }
 
     private IReadOnlyList<long> SizesOf(DirectoryWitness witness, string tenantId)
