@@ -41,6 +41,7 @@ public static class AuthorityExtensions
         services.AddHostedService(provider => provider.GetRequiredService<TokenLedger>());
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ClientRegistrationCache>();
+        services.AddSingleton<DecoyClient>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
 
         services.AddOpenIddict()
@@ -61,6 +62,7 @@ public static class AuthorityExtensions
                 // tokens are recorded in the audit ledger instead.
                 server.DisableTokenStorage();
 
+                server.AddEventHandler(RejectUnknownClients.Descriptor);
                 server.AddEventHandler(LoadClientRegistration.Descriptor);
                 server.AddEventHandler(RequireGrantedScopes.Descriptor);
                 server.AddEventHandler(RequireTenantSelection.Descriptor);
