@@ -1,6 +1,7 @@
 using JobEngine.Authority.Clients;
 using JobEngine.Authority.Discovery;
 using JobEngine.Authority.Keys;
+using JobEngine.Authority.Lockouts;
 using JobEngine.Authority.TokenRequests;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
@@ -42,6 +43,10 @@ public static class AuthorityExtensions
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ClientRegistrationCache>();
         services.AddSingleton<DecoyClient>();
+        services.AddSingleton<LockoutCache>();
+        services.AddSingleton<LockoutLedger>();
+        services.AddScoped<FailureLimiter>();
+        services.AddHostedService<AuthenticationFailurePurge>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
 
         services.AddOpenIddict()
@@ -62,6 +67,7 @@ public static class AuthorityExtensions
                 // tokens are recorded in the audit ledger instead.
                 server.DisableTokenStorage();
 
+                server.AddEventHandler(RefuseLockedOutRequests.Descriptor);
                 server.AddEventHandler(RejectUnknownClients.Descriptor);
                 server.AddEventHandler(LoadClientRegistration.Descriptor);
                 server.AddEventHandler(RequireGrantedScopes.Descriptor);
@@ -70,6 +76,8 @@ public static class AuthorityExtensions
                 server.AddEventHandler(IssueClientCredentialsToken.Descriptor);
                 server.AddEventHandler(RecordTokenIssuance.Descriptor);
                 server.AddEventHandler(RecordTokenRequestOutcome.Descriptor);
+                server.AddEventHandler(CountFailedAuthentications.Descriptor);
+                server.AddEventHandler(AnswerLockoutsAsTooManyRequests.Descriptor);
                 server.AddEventHandler(AnchorEndpointsOnIssuer.Descriptor);
 
                 // TLS is terminated in front of JobEngine (reverse proxy or ingress); the
