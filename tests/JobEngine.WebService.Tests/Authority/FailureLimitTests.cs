@@ -162,6 +162,21 @@ public sealed class FailureLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AFailureTheStoreCannotCount_IsStillAnsweredAsAWrongSecret()
+    {
+        var app = Start();
+        using (var connection = TestStore.Open(app.DataDirectory))
+        {
+            TestStore.SimulateFullDisk(connection, "authentication_failures");
+        }
+
+        var attempts = await app.GuessAsync(TestClient.Viewer.ClientId, 12);
+
+        Assert.All(attempts, attempt => Assert.Equal((401, "invalid_client"), (attempt.Status, attempt.Error)));
+        Assert.Equal(200, (await app.RequestTokenAsync(TestClient.Viewer)).Status);
+    }
+
+    [Fact]
     public void MaxFailuresOutOfRange_StopsStartUp_NamingTheSetting()
     {
         var error = Assert.ThrowsAny<Exception>(() => Start(new Dictionary<string, string?> { ["JobEngine:Authority:MaxFailures"] = "0" }));
