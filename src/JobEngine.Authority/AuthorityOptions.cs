@@ -32,6 +32,15 @@ public sealed class AuthorityOptions : IValidatableObject
     /// </summary>
     public string KeyRingPath { get; set; } = "data/keys";
 
+    /// <summary>
+    /// Failed client authentications per client id within a minute after which the client id is
+    /// locked out of the token endpoint for a minute (<c>429</c>, even with the right secret).
+    /// </summary>
+    public int MaxFailures { get; set; } = 10;
+
+    /// <summary>Failed client authentications per source address within a minute after which the address is locked out for a minute.</summary>
+    public int MaxFailuresPerAddress { get; set; } = 100;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Issuer is null)
@@ -61,6 +70,18 @@ public sealed class AuthorityOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "JobEngine:Authority:AccessTokenLifetime must be between 00:00:01 and 1.00:00:00.", [nameof(AccessTokenLifetime)]);
+        }
+
+        if (MaxFailures is < 1 or > 1_000)
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:MaxFailures must be between 1 and 1000.", [nameof(MaxFailures)]);
+        }
+
+        if (MaxFailuresPerAddress is < 1 or > 100_000)
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:MaxFailuresPerAddress must be between 1 and 100000.", [nameof(MaxFailuresPerAddress)]);
         }
     }
 }

@@ -1,14 +1,17 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Core;
 using OpenIddict.EntityFrameworkCore.Models;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace JobEngine.Authority.Clients;
 
 /// <summary>
-/// OpenIddict's application manager, with client registrations kept by <see cref="ClientRegistrationCache"/>
-/// and successful secret checks remembered by <see cref="VerifiedSecretCache"/>.
+/// OpenIddict's application manager, with client registrations kept by <see cref="ClientRegistrationCache"/>,
+/// successful secret checks remembered by <see cref="VerifiedSecretCache"/>, and the registration
+/// <see cref="DecoyClient"/> checks unknown clients' secrets against.
 /// </summary>
 internal sealed class CachingApplicationManager(
     IOpenIddictApplicationCache<OpenIddictEntityFrameworkCoreApplication> cache,
@@ -62,4 +65,15 @@ internal sealed class CachingApplicationManager(
 
         return valid;
     }
+
+    /// <summary>
+    /// A confidential registration that is never stored, whose secret (random, then forgotten) is
+    /// hashed as OpenIddict hashes every stored secret: checking a secret against it costs the same.
+    /// </summary>
+    public async ValueTask<OpenIddictEntityFrameworkCoreApplication> CreateDecoyAsync(string clientId, CancellationToken cancellationToken) => new()
+    {
+        ClientId = clientId,
+        ClientType = ClientTypes.Confidential,
+        ClientSecret = await ObfuscateClientSecretAsync(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), cancellationToken),
+    };
 }

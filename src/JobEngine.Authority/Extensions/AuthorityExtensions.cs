@@ -1,6 +1,7 @@
 using JobEngine.Authority.Clients;
 using JobEngine.Authority.Discovery;
 using JobEngine.Authority.Keys;
+using JobEngine.Authority.Lockouts;
 using JobEngine.Authority.TokenRequests;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
@@ -43,6 +44,11 @@ public static class AuthorityExtensions
         services.AddHostedService(provider => provider.GetRequiredService<TokenLedger>());
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ClientRegistrationCache>();
+        services.AddSingleton<DecoyClient>();
+        services.AddSingleton<LockoutCache>();
+        services.AddSingleton<LockoutLedger>();
+        services.AddScoped<FailureLimiter>();
+        services.AddHostedService<AuthenticationFailurePurge>();
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
         services.AddSingleton<KeyProtection>();
         services.AddScoped<StoredAuthorityKeys>();
@@ -68,6 +74,8 @@ public static class AuthorityExtensions
                 // tokens are recorded in the audit ledger instead.
                 server.DisableTokenStorage();
 
+                server.AddEventHandler(RefuseLockedOutRequests.Descriptor);
+                server.AddEventHandler(RejectUnknownClients.Descriptor);
                 server.AddEventHandler(LoadClientRegistration.Descriptor);
                 server.AddEventHandler(RequireGrantedScopes.Descriptor);
                 server.AddEventHandler(RequireTenantSelection.Descriptor);
@@ -75,6 +83,8 @@ public static class AuthorityExtensions
                 server.AddEventHandler(IssueClientCredentialsToken.Descriptor);
                 server.AddEventHandler(RecordTokenIssuance.Descriptor);
                 server.AddEventHandler(RecordTokenRequestOutcome.Descriptor);
+                server.AddEventHandler(CountFailedAuthentications.Descriptor);
+                server.AddEventHandler(AnswerLockoutsAsTooManyRequests.Descriptor);
                 server.AddEventHandler(AnchorEndpointsOnIssuer.Descriptor);
 
                 // TLS is terminated in front of JobEngine (reverse proxy or ingress); the

@@ -8,9 +8,9 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace JobEngine.Authority.TokenRequests;
 
 /// <summary>
-/// Writes one structured log event for every token issued and every token request refused, and
-/// records a refusal for scope or operator parameters as <c>authority.token.rejected</c> in the
-/// ledger of the tenant it can be attributed to.
+/// Writes one structured log event for every token issued and every token request refused (but
+/// those refused for a lockout), and records a refusal for scope or operator parameters as
+/// <c>authority.token.rejected</c> in the ledger of the tenant it can be attributed to.
 /// </summary>
 internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, ILogger<RecordTokenRequestOutcome> logger)
     : IOpenIddictServerHandler<ApplyTokenResponseContext>
@@ -32,6 +32,12 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, ILog
                     state.Reason?.Value, state.Ticket?.Value, state.ExpiresAt);
             }
 
+            return;
+        }
+
+        // A locked-out caller may keep trying at any rate: its lockout was logged once, when it started.
+        if (LockoutRefusal.Find(context.Transaction) is not null)
+        {
             return;
         }
 

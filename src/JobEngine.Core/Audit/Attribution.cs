@@ -17,4 +17,7 @@ public sealed record Attribution(
 public static class ActorTypes
 {
     public const string Client = "client";
+
+    /// <summary>A caller that has not authenticated, such as one guessing a client's secret.</summary>
+    public const string Anonymous = "anonymous";
 }

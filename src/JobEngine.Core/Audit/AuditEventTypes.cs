@@ -12,11 +12,12 @@ public static class AuditEventTypes
     public const string QuotaResumed = "quota.resumed";
     public const string TokenIssued = "authority.token.issued";
     public const string TokenRejected = "authority.token.rejected";
+    public const string Lockout = "authority.lockout";
     public const string OperatorActionDenied = "operator.action.denied";
 
     public static IReadOnlyList<string> All { get; } =
     [
         JobCanceled, JobRetried, JobTypePaused, JobTypeResumed, QuotaUpdated, QuotaPaused, QuotaResumed,
-        TokenIssued, TokenRejected, OperatorActionDenied,
+        TokenIssued, TokenRejected, Lockout, OperatorActionDenied,
     ];
 }

@@ -7,4 +7,5 @@ public static class AuditResourceTypes
     public const string JobType = "jobtype";
     public const string Quota = "quota";
     public const string Token = "token";
+    public const string Client = "client";
 }

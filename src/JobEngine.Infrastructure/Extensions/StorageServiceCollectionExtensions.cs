@@ -4,6 +4,7 @@ using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Keys;
 using JobEngine.Infrastructure.Ledger;
 using JobEngine.Infrastructure.Ledger.Witnesses;
+using JobEngine.Infrastructure.Lockouts;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.Infrastructure.Quotas;
 using Microsoft.Data.Sqlite;
@@ -69,6 +70,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<AuditTree>();
         services.AddSingleton<StoreWriteProbe>();
         services.AddScoped<AuthorityKeyStore>();
+        services.AddScoped<AuthenticationFailureStore>();
         services.AddScoped<WriteTransaction>();
         services.AddScoped<RowLocks>();
         services.AddScoped<JobRepository>();

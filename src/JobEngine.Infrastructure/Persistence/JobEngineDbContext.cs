@@ -5,6 +5,7 @@ using JobEngine.Core.Quotas;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Keys;
 using JobEngine.Infrastructure.Ledger;
+using JobEngine.Infrastructure.Lockouts;
 using Microsoft.EntityFrameworkCore;
 
 namespace JobEngine.Infrastructure.Persistence;
@@ -43,6 +44,8 @@ public class JobEngineDbContext : DbContext
     public DbSet<StoredCheckpoint> Checkpoints => Set<StoredCheckpoint>();
 
     public DbSet<StoreProbe> StoreProbes => Set<StoreProbe>();
+
+    public DbSet<AuthenticationFailure> AuthenticationFailures => Set<AuthenticationFailure>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

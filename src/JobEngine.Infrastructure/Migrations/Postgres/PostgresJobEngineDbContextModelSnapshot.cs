@@ -551,6 +551,33 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
                     b.ToTable("audit_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("JobEngine.Infrastructure.Lockouts.AuthenticationFailure", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("WindowStartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_started_at");
+
+                    b.HasKey("Subject");
+
+                    b.HasIndex("WindowStartedAt")
+                        .HasDatabaseName("ix_authentication_failures_window_started_at");
+
+                    b.ToTable("authentication_failures", (string)null);
+                });
+
             modelBuilder.Entity("JobEngine.Infrastructure.Persistence.StoreProbe", b =>
                 {
                     b.Property<string>("ProbeId")

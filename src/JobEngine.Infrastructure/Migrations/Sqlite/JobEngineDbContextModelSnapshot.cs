@@ -546,6 +546,33 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                     b.ToTable("audit_checkpoints", (string)null);
                 });
 
+            modelBuilder.Entity("JobEngine.Infrastructure.Lockouts.AuthenticationFailure", b =>
+                {
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("locked_until");
+
+                    b.Property<long>("WindowStartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_started_at");
+
+                    b.HasKey("Subject");
+
+                    b.HasIndex("WindowStartedAt")
+                        .HasDatabaseName("ix_authentication_failures_window_started_at");
+
+                    b.ToTable("authentication_failures", (string)null);
+                });
+
             modelBuilder.Entity("JobEngine.Infrastructure.Persistence.StoreProbe", b =>
                 {
                     b.Property<string>("ProbeId")

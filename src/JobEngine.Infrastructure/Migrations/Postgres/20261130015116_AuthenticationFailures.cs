@@ -1,0 +1,41 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace JobEngine.Infrastructure.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AuthenticationFailures : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "authentication_failures",
+                columns: table => new
+                {
+                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    window_started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    failures = table.Column<int>(type: "integer", nullable: false),
+                    locked_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_authentication_failures", x => x.subject);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_authentication_failures_window_started_at",
+                table: "authentication_failures",
+                column: "window_started_at");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "authentication_failures");
+        }
+    }
+}
