@@ -15,7 +15,7 @@ public sealed partial class AuditTreeBackfill(
     JobEngineDbContext db, WriteTransaction transaction, RowLocks locks, TreeNodeReader nodes, AuditTreeUpkeep upkeep,
     ILogger<AuditTreeBackfill> logger)
 {
-    // A page completes about twice as many nodes, each two parameters of one query: within SQLite's limit.
+    // Entries read at a time; the nodes they complete (about twice as many) are written before the next page.
     private const int Page = 1_000;
 
     public async Task RunAsync(CancellationToken cancellationToken)
