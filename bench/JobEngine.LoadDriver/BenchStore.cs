@@ -168,6 +168,15 @@ internal sealed class BenchStore(bool postgres, string connectionString)
         return sample;
     }
 
+    public long CountTreeNodes(string tenant)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM audit_tree_nodes WHERE tenant_id = @tenant";
+        Add(command, "@tenant").Value = tenant;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The raw durable write: one row, one transaction, on the same store.</summary>
     public void CreateRawTable() => WithConnection(connection => Execute(connection, IsPostgres
         ? "CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, tenant_id text NOT NULL, payload text NOT NULL)"

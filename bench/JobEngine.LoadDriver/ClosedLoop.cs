@@ -12,6 +12,9 @@ internal static class ClosedLoop
 {
     public sealed record Result(double PerSecond, double P50Ms, double P99Ms, long Operations, long Failures)
     {
+        /// <summary>Every operation that ended, warm-up and failures included.</summary>
+        public long Attempts { get; init; }
+
         /// <summary>The successful operations' latencies, sorted (ms).</summary>
         public double[] Latencies { get; init; } = [];
 
@@ -36,6 +39,7 @@ internal static class ClosedLoop
         using var stop = new CancellationTokenSource(warmup + duration);
         var latencies = new List<double>[concurrency];
         var failures = 0L;
+        var attempts = 0L;
         var clock = Stopwatch.StartNew();
         var measuredFrom = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
@@ -55,6 +59,7 @@ internal static class ClosedLoop
                     ok = false;
                 }
 
+                Interlocked.Increment(ref attempts);
                 if (!counted)
                 {
                     continue;
@@ -72,7 +77,11 @@ internal static class ClosedLoop
         })));
         var elapsed = clock.Elapsed.TotalSeconds - warmup.TotalSeconds;
         var all = latencies.SelectMany(list => list).Order().ToArray();
-        return new Result(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, failures) { Latencies = all };
+        return new Result(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, failures)
+        {
+            Latencies = all,
+            Attempts = attempts,
+        };
     }
 
     /// <summary>Runs one request at a time <paramref name="count"/> times and reports latency percentiles.</summary>

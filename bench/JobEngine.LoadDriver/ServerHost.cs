@@ -102,6 +102,13 @@ internal sealed class ServerHost : IAsyncDisposable
         throw new TimeoutException("The server did not become ready.");
     }
 
+    /// <summary>The CPU time the server process has used so far (all its threads; on SQLite that includes the database's work).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
+    }
+
     /// <summary>The process's peak resident set size so far (VmHWM), in MiB.</summary>
     public double PeakRssMiB()
     {
