@@ -19,17 +19,20 @@ internal sealed class BenchClients(ServerHost server) : IDisposable
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-    public static FormUrlEncodedContent OperatorTokenForm(string scope = "orch:read orch:operate") => new(
+    public static FormUrlEncodedContent OperatorTokenForm(string scope = "orch:read orch:operate") =>
+        OperatorTokenForm(ServerHost.Clients[0].Id, ServerHost.Clients[0].Secret, scope);
+
+    public static FormUrlEncodedContent OperatorTokenForm(string clientId, string secret, string scope) => new(
     [
         new("grant_type", "client_credentials"),
-        new("client_id", ServerHost.Clients[0].Id),
-        new("client_secret", ServerHost.Clients[0].Secret),
+        new("client_id", clientId),
+        new("client_secret", secret),
         new("scope", scope),
         new(WireNames.Parameters.OperatorReason, "benchmark load"),
         new(WireNames.Parameters.OperatorTicket, "BENCH-1"),
     ]);
 
-    public async Task<HttpClient> AsAsync(int client, string scope, bool operatorToken = false)
+    public Task<HttpClient> AsAsync(int client, string scope, bool operatorToken = false)
     {
         var form = operatorToken
             ? OperatorTokenForm(scope)
@@ -38,6 +41,15 @@ internal sealed class BenchClients(ServerHost server) : IDisposable
                 new("grant_type", "client_credentials"), new("client_id", ServerHost.Clients[client].Id),
                 new("client_secret", ServerHost.Clients[client].Secret), new("scope", scope),
             ]);
+        return WithTokenAsync(form);
+    }
+
+    /// <summary>An operator of another client than <see cref="ServerHost.Clients"/>' first, e.g. <see cref="ServerHost.SecondTenantOperator"/>.</summary>
+    public Task<HttpClient> AsOperatorAsync((string Id, string Secret) client, string scope = "orch:read orch:operate") =>
+        WithTokenAsync(OperatorTokenForm(client.Id, client.Secret, scope));
+
+    private async Task<HttpClient> WithTokenAsync(FormUrlEncodedContent form)
+    {
         using var response = await _anonymous.PostAsync(WireNames.Routes.Token, form);
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using JobEngine.Core.Audit;
+using JobEngine.Core.Ledger;
 using JobEngine.Core.Operators;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -80,8 +81,9 @@ internal sealed class BenchStore(bool postgres, string connectionString)
     }
 
     /// <summary>
-    /// Appends <paramref name="count"/> sealed entries to the tenant's chain directly (with the
-    /// chain head), every <paramref name="ticketEvery"/>-th under <paramref name="ticket"/>.
+    /// Appends <paramref name="count"/> sealed entries to the tenant's chain directly, with the
+    /// Merkle tree nodes each one completes and the chain head with the tree's right edge (as an
+    /// append writes them), every <paramref name="ticketEvery"/>-th under <paramref name="ticket"/>.
     /// Returns a sample of entry ids.
     /// </summary>
     public List<Guid> SeedLedger(string tenant, int count, string ticket, int ticketEvery)
@@ -98,6 +100,17 @@ internal sealed class BenchStore(bool postgres, string connectionString)
         };
         command.CommandText = $"INSERT INTO audit_entries ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))})";
         var parameters = columns.ToDictionary(c => c, c => Add(command, "@" + c));
+
+        // Without the nodes the server's start-up backfill would build them, which takes minutes for a million entries.
+        using var nodeCommand = connection.CreateCommand();
+        nodeCommand.Transaction = transaction;
+        nodeCommand.CommandText = "INSERT INTO audit_tree_nodes (tenant_id, level, node_index, hash) VALUES (@tenant, @level, @index, @hash)";
+        Add(nodeCommand, "@tenant").Value = tenant;
+        var nodeLevel = Add(nodeCommand, "@level");
+        var nodeIndex = Add(nodeCommand, "@index");
+        var nodeHash = Add(nodeCommand, "@hash");
+        var tree = TreeFrontier.Empty;
+        var completed = new List<(TreeNode Node, byte[] Hash)>(24);
 
         var sample = new List<Guid>();
         var previous = (Sequence: 0L, Hash: AuditEntry.GenesisHash);
@@ -131,6 +144,16 @@ internal sealed class BenchStore(bool postgres, string connectionString)
             }
 
             command.ExecuteNonQuery();
+            completed.Clear();
+            tree = tree.Append(Convert.FromHexString(entry.ContentHash), completed);
+            foreach (var (node, hash) in completed)
+            {
+                nodeLevel.Value = node.Level;
+                nodeIndex.Value = node.Index;
+                nodeHash.Value = hash;
+                nodeCommand.ExecuteNonQuery();
+            }
+
             if (i % Math.Max(1, count / 1000) == 0)
             {
                 sample.Add(entry.EntryId);
@@ -139,10 +162,19 @@ internal sealed class BenchStore(bool postgres, string connectionString)
             previous = (entry.Sequence, entry.ContentHash);
         }
 
-        Execute(connection, "INSERT INTO audit_chain_heads (tenant_id, sequence, content_hash) VALUES (@t, @s, @h)",
-            ("@t", tenant), ("@s", previous.Sequence), ("@h", previous.Hash));
+        Execute(connection, "INSERT INTO audit_chain_heads (tenant_id, sequence, content_hash, tree_frontier) VALUES (@t, @s, @h, @f)",
+            ("@t", tenant), ("@s", previous.Sequence), ("@h", previous.Hash), ("@f", tree.ToBytes()));
         transaction.Commit();
         return sample;
+    }
+
+    public long CountTreeNodes(string tenant)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM audit_tree_nodes WHERE tenant_id = @tenant";
+        Add(command, "@tenant").Value = tenant;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>The raw durable write: one row, one transaction, on the same store.</summary>

@@ -10,7 +10,27 @@ namespace JobEngine.LoadDriver;
 /// </summary>
 internal static class ClosedLoop
 {
-    public sealed record Result(double PerSecond, double P50Ms, double P99Ms, long Operations, long Failures);
+    public sealed record Result(double PerSecond, double P50Ms, double P99Ms, long Operations, long Failures)
+    {
+        /// <summary>Every operation that ended, warm-up and failures included.</summary>
+        public long Attempts { get; init; }
+
+        /// <summary>The successful operations' latencies, sorted (ms).</summary>
+        public double[] Latencies { get; init; } = [];
+
+        public double Seconds => PerSecond > 0 ? Operations / PerSecond : 0;
+
+        public double MeanMs => Latencies.Length == 0 ? double.NaN : Latencies.Average();
+
+        /// <summary>Several measured periods of one operation as one: total operations over total time, latencies pooled.</summary>
+        public static Result Combine(IReadOnlyCollection<Result> parts)
+        {
+            var all = parts.SelectMany(part => part.Latencies).Order().ToArray();
+            var seconds = parts.Sum(part => part.Seconds);
+            return new Result(seconds > 0 ? all.Length / seconds : 0, Percentile(all, 0.50), Percentile(all, 0.99), all.Length,
+                parts.Sum(part => part.Failures)) { Latencies = all };
+        }
+    }
 
     public static async Task<Result> RunAsync(
         int concurrency, TimeSpan warmup, TimeSpan duration, Func<int, CancellationToken, Task<bool>> operation)
@@ -19,6 +39,7 @@ internal static class ClosedLoop
         using var stop = new CancellationTokenSource(warmup + duration);
         var latencies = new List<double>[concurrency];
         var failures = 0L;
+        var attempts = 0L;
         var clock = Stopwatch.StartNew();
         var measuredFrom = Stopwatch.GetTimestamp() + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
@@ -38,6 +59,7 @@ internal static class ClosedLoop
                     ok = false;
                 }
 
+                Interlocked.Increment(ref attempts);
                 if (!counted)
                 {
                     continue;
@@ -55,7 +77,11 @@ internal static class ClosedLoop
         })));
         var elapsed = clock.Elapsed.TotalSeconds - warmup.TotalSeconds;
         var all = latencies.SelectMany(list => list).Order().ToArray();
-        return new Result(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, failures);
+        return new Result(all.Length / elapsed, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, failures)
+        {
+            Latencies = all,
+            Attempts = attempts,
+        };
     }
 
     /// <summary>Runs one request at a time <paramref name="count"/> times and reports latency percentiles.</summary>
@@ -73,7 +99,45 @@ internal static class ClosedLoop
         }
 
         var all = latencies.Order().ToArray();
-        return new Result(all.Length / clock.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, count - all.Length);
+        return new Result(all.Length / clock.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, count - all.Length)
+        {
+            Latencies = all,
+        };
+    }
+
+    /// <summary>
+    /// Runs two operations one request at a time, alternating (which goes first alternates too), so
+    /// drift on a shared machine falls on both alike; each one's time is measured on its own.
+    /// </summary>
+    public static async Task<(Result First, Result Second)> AlternatingAsync(int count, Func<int, Task<bool>> first, Func<int, Task<bool>> second)
+    {
+        var times = new[] { new List<double>(count), new List<double>(count) };
+        var failures = new long[2];
+        var operations = new[] { first, second };
+        for (var i = 0; i < count; i++)
+        {
+            for (var turn = 0; turn < 2; turn++)
+            {
+                var which = (i + turn) % 2;
+                var started = Stopwatch.GetTimestamp();
+                if (await operations[which](i))
+                {
+                    times[which].Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+                else
+                {
+                    failures[which]++;
+                }
+            }
+        }
+
+        Result Of(int which)
+        {
+            var all = times[which].Order().ToArray();
+            return new Result(all.Length == 0 ? 0 : 1000 / all.Average(), Percentile(all, 0.50), Percentile(all, 0.99), all.Length, failures[which]) { Latencies = all };
+        }
+
+        return (Of(0), Of(1));
     }
 
     private static double Percentile(double[] sorted, double p) =>

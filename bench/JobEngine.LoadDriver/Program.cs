@@ -1,10 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using JobEngine.LoadDriver;
-using Npgsql;
 
 // Usage: JobEngine.LoadDriver --server PATH.dll --postgres CONN --out docs/benchmarks.md [--chain chain.json] [--analysis FILE] [--quick]
-//        [--only sqlite|postgres|audit]: one part of the run (to profile a scenario); prints its rows, writes no report.
+//        [--only sqlite|postgres|tree|audit]: one part of the run (to profile a scenario); prints its rows, writes no report.
 string Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required");
 string? Optional(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
@@ -17,10 +16,11 @@ var output = only is null ? Argument("--out") : null;
 string? postgresVersion = null;
 bool Runs(string part) => only is null || only == part;
 var scenarios = new Scenarios(settings);
+var ledgerScenarios = new LedgerScenarios(settings);
 var rows = new List<Measurement>();
 var scratch = Directory.CreateTempSubdirectory("jobengine-bench-");
 static string Line(Measurement row) => string.Create(CultureInfo.InvariantCulture,
-    $"{row.Benchmark,-60} {row.Ours,12:F2} {row.Unit,-18} ratio {(row.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-"),6}  goal {row.Goal} met {row.MeetsGoal}");
+    $"{row.Benchmark,-60} {row.Ours,12:F2} {row.Unit,-18} ratio {(row.Ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "-"),6}  goal {row.Goal} met {row.MeetsGoal}  baseline {row.Baseline:F2}  {row.Latency}  {row.Note}");
 void Add(Measurement row)
 {
     rows.Add(row);
@@ -47,6 +47,11 @@ try
     if (Runs("postgres"))
     {
         postgresVersion = await PostgresAsync();
+    }
+
+    if (Runs("tree"))
+    {
+        await TreeCostAsync();
     }
 
     if (Runs("audit"))
@@ -103,42 +108,58 @@ async Task SqliteAsync()
 // PostgreSQL: ledger appends and the job cycle, on a fresh database.
 async Task<string?> PostgresAsync()
 {
-    var database = "jobengine_bench_" + Guid.NewGuid().ToString("N")[..12];
-    string? version;
-    await using (var admin = new NpgsqlConnection(postgresServer))
-    {
-        await admin.OpenAsync();
-        version = (string?)await new NpgsqlCommand("SHOW server_version", admin).ExecuteScalarAsync();
-        await new NpgsqlCommand($"CREATE DATABASE {database}", admin).ExecuteNonQueryAsync();
-    }
-
-    var postgresConnection = new NpgsqlConnectionStringBuilder(postgresServer) { Database = database, MaxPoolSize = 60 }.ConnectionString;
-    try
-    {
-        var postgresStore = new BenchStore(true, postgresConnection);
-        await using var server = await ServerHost.StartAsync(serverAssembly,
-            new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = postgresConnection });
-        Log("ledger append (PostgreSQL)");
-        Add(await scenarios.LedgerAppendAsync(server, postgresStore, "PostgreSQL"));
-        Log("job cycle (PostgreSQL)");
-        Add(await scenarios.JobCycleAsync(server, postgresStore));
-    }
-    finally
-    {
-        NpgsqlConnection.ClearAllPools();
-        await using var admin = new NpgsqlConnection(postgresServer);
-        await admin.OpenAsync();
-        await new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin).ExecuteNonQueryAsync();
-    }
-
-    return version;
+    await using var database = await ScratchDatabase.CreateAsync(postgresServer, maxPoolSize: 60);
+    var postgresStore = new BenchStore(true, database.ConnectionString);
+    await using var server = await ServerHost.StartAsync(serverAssembly,
+        new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = database.ConnectionString });
+    Log("ledger append (PostgreSQL)");
+    Add(await scenarios.LedgerAppendAsync(server, postgresStore, "PostgreSQL"));
+    Log("job cycle (PostgreSQL)");
+    Add(await scenarios.JobCycleAsync(server, postgresStore));
+    return database.ServerVersion;
 }
 
-// The audit query over a large ledger, seeded directly with a valid chain.
+// What the Merkle tree costs an audited action, on each store: two servers on one fresh database,
+// the second started with the benchmark-only variable that makes its appends skip the tree.
+async Task TreeCostAsync()
+{
+    var treeCost = new TreeCost(settings);
+    async Task RunAsync(string storeName, string connectionString, BenchStore store)
+    {
+        // No background signing on either: the tree-less tenant has no tree to sign, and the row measures the append.
+        var common = new Dictionary<string, string>(ServerHost.SecondTenantClient())
+        {
+            ["JobEngine:Storage:ConnectionString"] = connectionString,
+            ["JobEngine:Ledger:CheckpointInterval"] = "01:00:00",
+        };
+        await using var withTree = await ServerHost.StartAsync(serverAssembly, common);
+        await using var withoutTree = await ServerHost.StartAsync(serverAssembly, new Dictionary<string, string>(common) { [TreeCost.SkipTreeVariable] = "1" });
+        Log($"Merkle tree cost ({storeName})");
+        Add(await treeCost.RunAsync(withTree, withoutTree, store, storeName));
+    }
+
+    var sqliteFile = Path.Combine(scratch.FullName, "tree", "jobengine.db");
+    await RunAsync("SQLite", $"Data Source={sqliteFile}", BenchStore.Sqlite(sqliteFile));
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+    // Two servers share the database: a smaller pool each keeps both within PostgreSQL's connection limit.
+    await using var database = await ScratchDatabase.CreateAsync(postgresServer, maxPoolSize: 30);
+    await RunAsync("PostgreSQL", database.ConnectionString, new BenchStore(true, database.ConnectionString));
+    postgresVersion ??= database.ServerVersion;
+}
+
+// The audit query, proofs and checkpoint signing over a large ledger, seeded directly with a valid chain and its tree.
 async Task AuditAsync()
 {
     var auditDirectory = Path.Combine(scratch.FullName, "audit");
-    var auditSettings = new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(auditDirectory, "jobengine.db")}" };
+    var auditStore = BenchStore.Sqlite(Path.Combine(auditDirectory, "jobengine.db"));
+
+    // The server's own signer waits an hour, so that every POST /audit/checkpoints below signs a new size.
+    var auditSettings = new Dictionary<string, string>
+    {
+        ["JobEngine:Storage:ConnectionString"] = auditStore.ConnectionString,
+        ["JobEngine:Ledger:CheckpointInterval"] = "01:00:00",
+    };
     await using (await ServerHost.StartAsync(serverAssembly, auditSettings))
     {
         // The first start creates the schema.
@@ -146,10 +167,19 @@ async Task AuditAsync()
 
     Log($"seeding {settings.LedgerEntries:N0} ledger entries");
     var ticket = "BENCH-QUERY-1";
-    var sample = BenchStore.Sqlite(Path.Combine(auditDirectory, "jobengine.db")).SeedLedger("bench", settings.LedgerEntries, ticket, settings.LedgerEntries / 50);
+    var seeding = System.Diagnostics.Stopwatch.StartNew();
+    var sample = auditStore.SeedLedger("bench", settings.LedgerEntries, ticket, settings.LedgerEntries / 50);
+    var jobs = auditStore.SeedJobs("bench", "checkpoint", settings.SeededJobs);
+    Log($"seeded in {seeding.Elapsed.TotalSeconds:F0} s");
     await using (var server = await ServerHost.StartAsync(serverAssembly, auditSettings))
     {
         Log("audit query");
         Add(await scenarios.AuditQueryAsync(server, ticket, sample, settings.LedgerEntries));
+        Log("inclusion proof");
+        Add(await ledgerScenarios.InclusionProofAsync(server, sample, settings.LedgerEntries));
+        Log("consistency proof");
+        Add(await ledgerScenarios.ConsistencyProofAsync(server, sample, settings.LedgerEntries));
+        Log("checkpoint signing");
+        Add(await ledgerScenarios.CheckpointSigningAsync(server, jobs, settings.LedgerEntries));
     }
 }

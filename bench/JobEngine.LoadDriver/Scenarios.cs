@@ -220,4 +220,15 @@ internal sealed record BenchSettings(bool Quick)
     public int LedgerEntries => Quick ? 100_000 : 1_000_000;
 
     public int QueryRequests => Quick ? 100 : 1000;
+
+    /// <summary>Pending jobs per tenant of the tree-cost row: more than two servers' warm-up and phases can cancel.</summary>
+    public int TreeCostJobs => Quick ? 15_000 : 80_000;
+
+    /// <summary>Rounds of four phases (with, without, without, with the tree; the next round the other way round): short phases, many of them, average out bursts of other load.</summary>
+    public int TreeCostRounds => Quick ? 2 : 4;
+
+    /// <summary>After the other server's phase: its writes made this server's SQLite page cache stale.</summary>
+    public TimeSpan PhaseWarmup => TimeSpan.FromSeconds(1);
+
+    public TimeSpan PhaseDuration => Quick ? TimeSpan.FromSeconds(2) : TimeSpan.FromSeconds(5);
 }

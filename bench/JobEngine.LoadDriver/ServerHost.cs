@@ -27,6 +27,20 @@ internal sealed class ServerHost : IAsyncDisposable
         ("bench-auditor", "bench-auditor-secret-0001", "Orch.Auditor"),
     ];
 
+    /// <summary>A second tenant, and an operator client of it: bootstrapped only where a row asks for it (<see cref="SecondTenantClient"/>).</summary>
+    public const string SecondTenant = "bench-b";
+
+    public static readonly (string Id, string Secret) SecondTenantOperator = ("bench-operator-b", "bench-operator-b-secret-0001");
+
+    /// <summary>The settings that bootstrap <see cref="SecondTenantOperator"/> beside <see cref="Clients"/>.</summary>
+    public static Dictionary<string, string> SecondTenantClient() => new()
+    {
+        [$"JobEngine:Bootstrap:Clients:{Clients.Length}:ClientId"] = SecondTenantOperator.Id,
+        [$"JobEngine:Bootstrap:Clients:{Clients.Length}:ClientSecret"] = SecondTenantOperator.Secret,
+        [$"JobEngine:Bootstrap:Clients:{Clients.Length}:Tenants:0"] = SecondTenant,
+        [$"JobEngine:Bootstrap:Clients:{Clients.Length}:Roles:0"] = "Orch.Operator",
+    };
+
     public static async Task<ServerHost> StartAsync(string serverAssembly, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();
@@ -86,6 +100,13 @@ internal sealed class ServerHost : IAsyncDisposable
         }
 
         throw new TimeoutException("The server did not become ready.");
+    }
+
+    /// <summary>The CPU time the server process has used so far (all its threads; on SQLite that includes the database's work).</summary>
+    public TimeSpan CpuTime()
+    {
+        _process.Refresh();
+        return _process.TotalProcessorTime;
     }
 
     /// <summary>The process's peak resident set size so far (VmHWM), in MiB.</summary>

@@ -50,6 +50,22 @@ public sealed class AuditChainHead
         return completed;
     }
 
+    /// <summary>
+    /// Moves the head to the next entry and drops the tree (see <see cref="AuditTreeUpkeep"/>:
+    /// benchmark servers only), so that the next start rebuilds it rather than trusting a stale edge.
+    /// </summary>
+    internal void MoveWithoutTree(long sequence, string contentHash)
+    {
+        if (sequence != Sequence + 1)
+        {
+            throw new InvalidOperationException($"The chain of tenant '{TenantId}' is at {Sequence}; {sequence} cannot follow.");
+        }
+
+        TreeFrontier = [];
+        Sequence = sequence;
+        ContentHash = contentHash;
+    }
+
     /// <summary>Sets the tree rebuilt from the chain's entries (see <see cref="AuditTreeBackfill"/>).</summary>
     public void RebuildTree(TreeFrontier tree)
     {

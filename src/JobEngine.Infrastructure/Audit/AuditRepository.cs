@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JobEngine.Infrastructure.Audit;
 
 /// <inheritdoc />
-internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, TimeProvider time) : IAuditRepository
+internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, AuditTreeUpkeep tree, TimeProvider time) : IAuditRepository
 {
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
@@ -27,9 +27,16 @@ internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, Tim
         }
 
         var entry = AuditEntry.Seal(record, head.Sequence, head.ContentHash, Guid.CreateVersion7(), time.GetUtcNow());
-        foreach (var (node, hash) in head.MoveTo(entry.Sequence, entry.ContentHash))
+        if (tree.Maintained)
         {
-            db.AuditTreeNodes.Add(new AuditTreeNode(record.TenantId, node, hash));
+            foreach (var (node, hash) in head.MoveTo(entry.Sequence, entry.ContentHash))
+            {
+                db.AuditTreeNodes.Add(new AuditTreeNode(record.TenantId, node, hash));
+            }
+        }
+        else
+        {
+            head.MoveWithoutTree(entry.Sequence, entry.ContentHash);
         }
 
         db.AuditEntries.Add(entry);

@@ -20,11 +20,12 @@ public sealed class AuditTree(JobEngineDbContext db, TreeNodeReader reader)
     public Task<byte[]> RootAsync(string tenantId, long size, CancellationToken cancellationToken) =>
         ComputeAsync(tenantId, node => MerkleProofs.Root(size, node), cancellationToken);
 
-    public async Task<InclusionProof> InclusionAsync(string tenantId, long leafIndex, long treeSize, CancellationToken cancellationToken)
-    {
-        var path = await ComputeAsync(tenantId, node => MerkleProofs.Inclusion(leafIndex, treeSize, node), cancellationToken);
-        return new InclusionProof(leafIndex, treeSize, await RootAsync(tenantId, treeSize, cancellationToken), path);
-    }
+    /// <summary>The audit path and the root it leads to, from one read of the nodes both need.</summary>
+    public Task<InclusionProof> InclusionAsync(string tenantId, long leafIndex, long treeSize, CancellationToken cancellationToken) =>
+        ComputeAsync(
+            tenantId,
+            node => new InclusionProof(leafIndex, treeSize, MerkleProofs.Root(treeSize, node), MerkleProofs.Inclusion(leafIndex, treeSize, node)),
+            cancellationToken);
 
     public async Task<IReadOnlyList<byte[]>> ConsistencyAsync(string tenantId, long first, long second, CancellationToken cancellationToken) =>
         await ComputeAsync(tenantId, node => MerkleProofs.Consistency(first, second, node), cancellationToken);

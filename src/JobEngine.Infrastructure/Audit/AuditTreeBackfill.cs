@@ -12,13 +12,19 @@ namespace JobEngine.Infrastructure.Audit;
 /// Once built, appends keep the tree themselves.
 /// </summary>
 public sealed partial class AuditTreeBackfill(
-    JobEngineDbContext db, WriteTransaction transaction, RowLocks locks, TreeNodeReader nodes, ILogger<AuditTreeBackfill> logger)
+    JobEngineDbContext db, WriteTransaction transaction, RowLocks locks, TreeNodeReader nodes, AuditTreeUpkeep upkeep,
+    ILogger<AuditTreeBackfill> logger)
 {
-    // A page completes about twice as many nodes, each two parameters of one query: within SQLite's limit.
+    // Entries read at a time; the nodes they complete (about twice as many) are written before the next page.
     private const int Page = 1_000;
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (!upkeep.Maintained)
+        {
+            LogNotMaintained(AuditTreeUpkeep.BenchmarkOnlyVariable);
+        }
+
         var heads = await db.AuditChainHeads.AsNoTracking().Where(head => head.Sequence > 0).ToListAsync(cancellationToken);
         foreach (var stale in heads.Where(head => !head.HasTree))
         {
@@ -79,6 +85,9 @@ public sealed partial class AuditTreeBackfill(
         head.RebuildTree(tree);
         return head.Sequence;
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Variable} is set: appends do not maintain the Merkle tree, so new entries cannot be proven or checkpointed until a start without it. For benchmarks only")]
+    private partial void LogNotMaintained(string variable);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Built the Merkle tree of tenant {Tenant}: {Size} leaves")]
     private partial void LogBuilt(string tenant, long size);

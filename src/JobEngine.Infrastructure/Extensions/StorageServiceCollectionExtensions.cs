@@ -65,6 +65,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<LedgerStartupCheck>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<StartupLock>();
+        services.AddSingleton(AuditTreeUpkeep.FromEnvironment());
         services.AddScoped<AuditTreeBackfill>();
         services.AddScoped<TreeNodeReader>();
         services.AddScoped<AuditTree>();

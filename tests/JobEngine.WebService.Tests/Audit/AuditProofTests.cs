@@ -97,11 +97,7 @@ public sealed class AuditProofTests : IAsyncLifetime
         await _fixture.ProduceEntriesAsync(6);
         var export = await LedgerCalls.ExportAsync(Auditor());
         var exportFile = await WriteAsync(string.Join('\n', export.Select(entry => entry.ToJsonString())) + "\n");
-        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
-        {
-            // The store as an older version left it: entries and a head, no tree.
-            LedgerTampering.DropTree(connection);
-        }
+        DropTheTree();
 
         await using var restarted = _fixture.Restart();
         var auditor = ApiFixture.ClientFor(restarted, TestClient.Auditor, "orch:read orch:audit");
@@ -110,6 +106,32 @@ public sealed class AuditProofTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         var (exitCode, output) = await LedgerCalls.RunPythonAsync(LedgerCalls.LedgerVerifier, "proof", exportFile, await WriteAsync(proof.GetRawText()));
         Assert.True(exitCode == 0, output);
+    }
+
+    [Fact]
+    public async Task ABackfillThatReadsMoreNodesThanOneQueryHolds_BuildsTheTreeTheAppendsBuilt()
+    {
+        await _fixture.ProduceEntriesAsync(70);
+        var export = await LedgerCalls.ExportAsync(Auditor());
+        var (_, appended) = await Auditor().GetJsonAsync($"/api/v1/audit/{export[0]["entryId"]}/proof");
+        var root = Convert.FromBase64String(appended.GetProperty("rootHash").GetString()!);
+        DropTheTree();
+
+        await using var restarted = _fixture.Restart();
+        var auditor = ApiFixture.ClientFor(restarted, TestClient.Auditor, "orch:read orch:audit");
+
+        // 70 or more leaves complete more than 100 nodes: the backfill reads them in several queries on SQLite.
+        Assert.True(export.Count >= 70);
+        foreach (var entry in export)
+        {
+            var sequence = entry["sequence"]!.GetValue<long>();
+            var (status, proof) = await auditor.GetJsonAsync($"/api/v1/audit/{entry["entryId"]}/proof");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(root, Convert.FromBase64String(proof.GetProperty("rootHash").GetString()!));
+            var path = proof.GetProperty("auditPath").EnumerateArray().Select(hash => Convert.FromBase64String(hash.GetString()!)).ToList();
+            var leaf = MerkleHash.Leaf(Convert.FromHexString(entry["contentHash"]!.GetValue<string>()));
+            Assert.True(MerkleVerifier.VerifyInclusion(sequence - 1, export.Count, leaf, path, root));
+        }
     }
 
     [Fact]
@@ -124,11 +146,18 @@ public sealed class AuditProofTests : IAsyncLifetime
 
     private HttpClient Auditor() => _fixture.ClientFor(TestClient.Auditor, "orch:read orch:audit");
 
+    /// <summary>Leaves the store as an older version left it: entries and a head, no tree.</summary>
+    /// <summary>The store as an older version left it: entries and a head, no tree.</summary>
+    private void DropTheTree()
+    {
+        using var connection = TestStore.Open(_fixture.App.DataDirectory);
+        LedgerTampering.DropTree(connection);
+    }
+
     private async Task<string> WriteAsync(string content)
     {
         var path = Path.Combine(_fixture.App.DataDirectory, Guid.NewGuid().ToString("N") + ".json");
         await File.WriteAllTextAsync(path, content);
         return path;
     }
-
 }
