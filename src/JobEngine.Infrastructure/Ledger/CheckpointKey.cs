@@ -14,12 +14,16 @@ namespace JobEngine.Infrastructure.Ledger;
 public sealed partial class CheckpointKey : IDisposable
 {
     private readonly Lazy<NoteSigner> _signer;
+    private readonly Lazy<NoteVerifier> _verifier;
 
     public CheckpointKey(IOptions<LedgerOptions> options, StoragePaths paths, ILogger<CheckpointKey> logger)
     {
         var path = paths.Resolve(options.Value.CheckpointKeyFile);
         var name = options.Value.Origin;
         _signer = new Lazy<NoteSigner>(() => LoadOrCreate(path, name, logger));
+        _verifier = new Lazy<NoteVerifier>(() => NoteVerifier.TryParse(VerifierKey, out var verifier, out var error)
+            ? verifier
+            : throw new InvalidOperationException($"The checkpoint key's own verifier key does not parse: {error}"));
     }
 
     public NoteSigner Signer => _signer.Value;
@@ -28,9 +32,7 @@ public sealed partial class CheckpointKey : IDisposable
     public string VerifierKey => Signer.VerifierKey;
 
     /// <summary>Checks notes against this deployment's key.</summary>
-    public NoteVerifier Verifier => NoteVerifier.TryParse(VerifierKey, out var verifier, out var error)
-        ? verifier
-        : throw new InvalidOperationException($"The checkpoint key's own verifier key does not parse: {error}");
+    public NoteVerifier Verifier => _verifier.Value;
 
     public void Dispose()
     {
