@@ -109,8 +109,8 @@ internal sealed class LedgerScenarios(BenchSettings settings)
         var sorted = signing.Order().ToArray();
         var mean = sorted.Length == 0 ? double.NaN : sorted.Average();
         var perSecond = 1000 / mean;
-        return new Measurement($"checkpoint signing over {entries:N0} entries, one process", "checkpoints/s", perSecond, appends.PerSecond,
-            $"audited cancels/s, {settings.Concurrency} clients, same server and tenant (each can make one more tenant due)",
+        return new Measurement($"checkpoints signed per second over {entries:N0} entries, one process", "/s", perSecond, appends.PerSecond,
+            $"audited cancels per second, {settings.Concurrency} clients, same server and tenant: each can make one more tenant due",
             "≥ 1 (a checkpoint per append)", perSecond >= appends.PerSecond,
             string.Create(CultureInfo.InvariantCulture,
                 $"one checkpoint: mean {mean:F2} ms, p50 {Percentile(sorted, 0.5):F2} ms, p99 {Percentile(sorted, 0.99):F2} ms"),

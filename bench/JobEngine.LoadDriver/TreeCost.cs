@@ -79,9 +79,16 @@ internal sealed class TreeCost(BenchSettings settings)
                 $"p50 {ours.P50Ms:F2} ms, p99 {ours.P99Ms:F2} ms (without: p50 {baseline.P50Ms:F2}, p99 {baseline.P99Ms:F2})"),
             string.Create(CultureInfo.InvariantCulture,
                 $"server CPU per action {cpuPerAction[0]:F2} ms with, {cpuPerAction[1]:F2} ms without ({(cpuPerAction[0] / cpuPerAction[1]) - 1:+0%;-0%}){(storeName == "SQLite" ? "" : ", the database's own CPU not counted")}; " +
-                $"with/without ratio per round of four phases: {string.Join(", ", rounds.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}")
+                $"with/without ratio per round of four phases: {string.Join(", ", rounds.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))} " +
+                $"(median {Median(rounds):F2})")
             + (switchHeld ? "" : "; INVALID: the tree-less tenant has tree nodes, or the other has none")
             + (failures == 0 ? "" : $"; {failures} failed requests"));
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     /// <summary>One server's operator and the pending jobs it cancels, each once.</summary>
