@@ -26,6 +26,19 @@ public sealed class AuthorityOptions : IValidatableObject
     public string? SigningKeyFile { get; set; }
 
     /// <summary>
+    /// How long one key kept in the store signs tokens before its successor takes over. Ignored
+    /// with <see cref="SigningKeyFile"/>, which the operator rotates by replacing the file.
+    /// </summary>
+    public TimeSpan SigningKeyLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// How long a new signing key is published in the JWKS before it signs: longer than the
+    /// interval at which hosts that validate tokens refresh their copy of the JWKS (half a day by
+    /// default for .NET's token validation), so none of them first meets the key in a token.
+    /// </summary>
+    public TimeSpan SigningKeyPropagationTime { get; set; } = TimeSpan.FromDays(2);
+
+    /// <summary>
     /// The Data Protection key ring that encrypts the keys kept in the store; relative paths are
     /// relative to the content root. Outside the database and its backups, the same directory for
     /// every process of a deployment.
@@ -70,6 +83,19 @@ public sealed class AuthorityOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "JobEngine:Authority:AccessTokenLifetime must be between 00:00:01 and 1.00:00:00.", [nameof(AccessTokenLifetime)]);
+        }
+
+        if (SigningKeyLifetime < TimeSpan.FromSeconds(1) || SigningKeyLifetime > TimeSpan.FromDays(365))
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:SigningKeyLifetime must be between 00:00:01 and 365.00:00:00.", [nameof(SigningKeyLifetime)]);
+        }
+
+        if (SigningKeyPropagationTime < TimeSpan.Zero || SigningKeyPropagationTime >= SigningKeyLifetime)
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:SigningKeyPropagationTime must be at least 00:00:00 and shorter than JobEngine:Authority:SigningKeyLifetime.",
+                [nameof(SigningKeyPropagationTime)]);
         }
 
         if (MaxFailures is < 1 or > 1_000)

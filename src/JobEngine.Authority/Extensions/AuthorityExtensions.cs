@@ -13,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
+using OpenIddict.Validation;
 
 namespace JobEngine.Authority.Extensions;
 
@@ -52,6 +53,11 @@ public static class AuthorityExtensions
         services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ConfigureAuthorityCredentials>();
         services.AddSingleton<KeyProtection>();
         services.AddScoped<StoredAuthorityKeys>();
+        services.AddSingleton<SigningKeyRing>();
+        services.AddScoped<SigningKeyRotation>();
+        services.AddHostedService<SigningKeyRotationService>();
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>, SigningKeyChangeTokenSource<OpenIddictServerOptions>>();
+        services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>, SigningKeyChangeTokenSource<OpenIddictValidationOptions>>();
         services.AddDataProtection()
             .SetApplicationName("JobEngine")
             .PersistKeysToFileSystem(KeyRingDirectory(configuration, builder.Environment.ContentRootPath));
@@ -86,6 +92,7 @@ public static class AuthorityExtensions
                 server.AddEventHandler(CountFailedAuthentications.Descriptor);
                 server.AddEventHandler(AnswerLockoutsAsTooManyRequests.Descriptor);
                 server.AddEventHandler(AnchorEndpointsOnIssuer.Descriptor);
+                server.AddEventHandler(SignWithActiveKey.Descriptor);
 
                 // TLS is terminated in front of JobEngine (reverse proxy or ingress); the
                 // contract's default address is plain http on loopback.

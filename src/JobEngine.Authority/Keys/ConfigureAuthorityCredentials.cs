@@ -8,29 +8,46 @@ namespace JobEngine.Authority.Keys;
 
 /// <summary>
 /// Gives OpenIddict the keys every Authority process on the store shares: the signing key from
-/// <see cref="AuthorityOptions.SigningKeyFile"/> when set, else from the store (created on first
-/// start, encrypted there: <see cref="KeyProtection"/>). The encryption key is required by OpenIddict even though access tokens are not
-/// encrypted; it lives in the store too. The keys are read once per process: options can be
-/// configured more than once (one instance per options name and snapshot), the store need not be.
+/// <see cref="AuthorityOptions.SigningKeyFile"/> when set, else every published key of the
+/// <see cref="SigningKeyRing"/> (kept in the store, encrypted there: <see cref="KeyProtection"/>;
+/// rotated by <see cref="SigningKeyRotationService"/>, which rebuilds these options when the keys
+/// change). The encryption key is required by OpenIddict even though access tokens are not
+/// encrypted; it lives in the store too. Stored keys are loaded once per process, on first use.
 /// </summary>
-internal sealed class ConfigureAuthorityCredentials(IServiceScopeFactory scopes, IOptions<AuthorityOptions> authority)
+internal sealed class ConfigureAuthorityCredentials(IServiceScopeFactory scopes, IOptions<AuthorityOptions> authority, SigningKeyRing ring)
     : IConfigureOptions<OpenIddictServerOptions>
 {
-    private readonly Lazy<(SigningCredentials Signing, EncryptingCredentials Encrypting)> _credentials = new(() =>
+    private readonly Lazy<SigningCredentials?> _fileKey = new(() =>
+        authority.Value.SigningKeyFile is { Length: > 0 } file ? AuthorityKeyFactory.FromPemFile(file) : null);
+
+    private readonly Lazy<EncryptingCredentials> _encrypting = new(() =>
     {
         using var scope = scopes.CreateScope();
         var store = scope.ServiceProvider.GetRequiredService<StoredAuthorityKeys>();
-        var signing = authority.Value.SigningKeyFile is { Length: > 0 } file
-            ? AuthorityKeyFactory.FromPemFile(file)
-            : AuthorityKeyFactory.ToSigningCredentials(store.GetOrCreate(AuthorityKey.SigningUse, AuthorityKeyFactory.NewSigningKey));
-        var encrypting = AuthorityKeyFactory.ToEncryptingCredentials(store.GetOrCreate(AuthorityKey.EncryptionUse, AuthorityKeyFactory.NewEncryptionKey));
-        return (signing, encrypting);
+        return AuthorityKeyFactory.ToEncryptingCredentials(store.GetOrCreate(AuthorityKey.EncryptionUse, AuthorityKeyFactory.NewEncryptionKey));
     });
 
     public void Configure(OpenIddictServerOptions options)
     {
-        var (signing, encrypting) = _credentials.Value;
-        options.SigningCredentials.Add(signing);
-        options.EncryptionCredentials.Add(encrypting);
+        if (_fileKey.Value is { } fileKey)
+        {
+            options.SigningCredentials.Add(fileKey);
+        }
+        else
+        {
+            ring.EnsureLoaded(LoadSigningKeys);
+            options.SigningCredentials.AddRange(ring.Published);
+        }
+
+        options.EncryptionCredentials.Add(_encrypting.Value);
+    }
+
+    // The first load only adds a key when one is due; dropping expired keys waits for the
+    // rotation service, which knows every token lifetime from the built options.
+    private void LoadSigningKeys()
+    {
+        using var scope = scopes.CreateScope();
+        scope.ServiceProvider.GetRequiredService<SigningKeyRotation>()
+            .RotateAsync(longestTokenLifetime: null, CancellationToken.None).GetAwaiter().GetResult();
     }
 }
