@@ -46,6 +46,14 @@ public sealed class AuthorityOptions : IValidatableObject
     public string KeyRingPath { get; set; } = "data/keys";
 
     /// <summary>
+    /// A PEM file with an RSA certificate and its private key that encrypts the key ring itself,
+    /// so that the key ring's directory alone (say, a copy of a shared volume) decrypts nothing.
+    /// Every process of a deployment needs the same certificate. Unset: the key ring's files are
+    /// protected by the directory's permissions only.
+    /// </summary>
+    public string? KeyRingCertificateFile { get; set; }
+
+    /// <summary>
     /// Failed client authentications per client id within a minute after which the client id is
     /// locked out of the token endpoint for a minute (<c>429</c>, even with the right secret).
     /// </summary>

@@ -58,9 +58,13 @@ public static class AuthorityExtensions
         services.AddHostedService<SigningKeyRotationService>();
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>, SigningKeyChangeTokenSource<OpenIddictServerOptions>>();
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>, SigningKeyChangeTokenSource<OpenIddictValidationOptions>>();
-        services.AddDataProtection()
+        var dataProtection = services.AddDataProtection()
             .SetApplicationName("JobEngine")
             .PersistKeysToFileSystem(KeyRingDirectory(configuration, builder.Environment.ContentRootPath));
+        if (KeyRingCertificate.Load(configuration, builder.Environment.ContentRootPath) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         services.AddOpenIddict()
             .AddCore(core =>

@@ -35,7 +35,8 @@ internal sealed class KeyProtection(IDataProtectionProvider provider, IOptions<A
             throw new InvalidOperationException(
                 $"The Authority's '{stored.Use}' key {stored.KeyId} in the store cannot be decrypted with the key ring in " +
                 $"'{options.Value.KeyRingPath}' (JobEngine:Authority:KeyRingPath): give this process the key ring the deployment " +
-                $"was started with. No new key is made, since that would invalidate every token issued. ({exception.Message})", exception);
+                $"was started with (and its certificate, JobEngine:Authority:KeyRingCertificateFile, when the key ring is encrypted). " +
+                $"No new key is made, since that would invalidate every token issued. ({exception.Message})", exception);
         }
     }
 }
