@@ -33,11 +33,14 @@ public static class StorageServiceCollectionExtensions
 
         // Pooled contexts share one set of options: building options and finding EF Core's internal
         // provider per request cost more CPU than the token endpoint's own work (profiled under load).
+        var commits = new CommitSignal();
+        services.AddSingleton(commits);
         if (storage.IsPostgres)
         {
             services.AddDbContextPool<JobEngineDbContext, PostgresJobEngineDbContext>(options => options
                 .UseNpgsql(DurablePostgres(storage.ConnectionString), npgsql =>
                     npgsql.MigrationsAssembly(typeof(JobEngineDbContext).Assembly.FullName))
+                .AddInterceptors(new CommitSignalInterceptor(commits))
                 .UseOpenIddict());
         }
         else
@@ -45,7 +48,7 @@ public static class StorageServiceCollectionExtensions
             services.AddDbContextPool<JobEngineDbContext>(options => options
                 .UseSqlite(ResolveSqlitePath(storage.ConnectionString, contentRootPath), sqlite =>
                     sqlite.MigrationsAssembly(typeof(JobEngineDbContext).Assembly.FullName))
-                .AddInterceptors(SqliteDurabilityInterceptor.Instance)
+                .AddInterceptors(SqliteDurabilityInterceptor.Instance, new CommitSignalInterceptor(commits))
                 .UseOpenIddict());
         }
 

@@ -7,11 +7,13 @@ using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Ledger;
 using JobEngine.Infrastructure.Ledger.Witnesses;
+using JobEngine.Infrastructure.Persistence;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Paging;
 using JobEngine.WebService.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using OpenIddict.Abstractions;
 
 namespace JobEngine.WebService.Audit;
 
@@ -30,6 +32,9 @@ internal static class AuditEndpoints
         audit.MapGet("/", ListAsync);
         audit.MapGet("/verify", VerifyAsync);
         audit.MapGet("/export", ExportAsync).Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
+        audit.MapGet("/stream", StreamAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         audit.MapGet("/{entryId}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         audit.MapAuditProofEndpoints();
         audit.MapCheckpointEndpoints();
@@ -131,6 +136,26 @@ internal static class AuditEndpoints
         }
 
         await body.FlushAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Server-Sent Events from <paramref name="afterSequence"/> (or the <c>Last-Event-ID</c> a
+    /// reconnecting client sends, which wins), then live; see <see cref="AuditStream"/>.
+    /// </summary>
+    private static async Task<IResult> StreamAsync(
+        HttpContext http, string? afterSequence, RequestTenant tenant, IAuditRepository ledger, CommitSignal commits, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var (field, value) = http.Request.Headers["Last-Event-ID"] is { Count: > 0 } lastEventId
+            ? ("Last-Event-ID", lastEventId.ToString())
+            : ("afterSequence", afterSequence ?? "0");
+        if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var after))
+        {
+            return Problems.Invalid(field, $"{field} must be a sequence number (0 or more).");
+        }
+
+        await new AuditStream(http, ledger, commits, time).RunAsync(tenant.Id, after, http.User.GetExpirationDate(), cancellationToken);
+        return Results.Empty;
     }
 
     private static ProblemHttpResult RefuseMutation(HttpContext http)

@@ -93,6 +93,7 @@ public sealed class MultiProcessTests : IAsyncLifetime
         await ConcurrentLeasesFromBothProcesses_NeverHandOutAJobTwice();
         await TheExport_VerifiesWithTheIndependentProcedure();
         await TwoSigners_NeverGiveOneTreeSizeTwoCheckpoints();
+        await AStreamOnOneProcess_CarriesEntriesTheOtherCommitted();
     }
 
     private async Task TokensFromTheAuthority_AreAcceptedByTheApiOnlyHost()
@@ -217,6 +218,31 @@ public sealed class MultiProcessTests : IAsyncLifetime
         var verify = await VerifyAsync(ApiOnly);
         Assert.True(verify["valid"]!.GetValue<bool>(), verify.ToJsonString());
         Assert.True(verify["checkpointsChecked"]!.GetValue<int>() >= stored.Count, verify.ToJsonString());
+    }
+
+    private async Task AStreamOnOneProcess_CarriesEntriesTheOtherCommitted()
+    {
+        var head = (await VerifyAsync(ApiOnly))["headSequence"]!.GetValue<long>();
+        var auditor = await ClientAsync(ApiOnly, TestClient.Auditor, "orch:read orch:audit");
+        using var response = await auditor.SendAsync(
+            new HttpRequestMessage(HttpMethod.Get, $"/api/v1/audit/stream?afterSequence={head}"), HttpCompletionOption.ResponseHeadersRead);
+        using var stream = new SseReader(await response.Content.ReadAsStreamAsync());
+
+        var jobId = await (await ClientAsync(Both, TestClient.Submitter, "orch:submit")).SubmitAsync("multi.stream");
+        Assert.Equal(HttpStatusCode.OK, (await (await OperatorAsync(Both)).PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")).Status);
+
+        var expected = head + 1;
+        JsonNode entry;
+        do
+        {
+            var message = await stream.NextEventAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal(expected.ToString(System.Globalization.CultureInfo.InvariantCulture), message.Id);
+            entry = JsonNode.Parse(message.Data!)!;
+            expected++;
+        }
+        while (entry["resourceId"]?.GetValue<string>() != jobId);
+
+        Assert.Equal("job.canceled", entry["eventType"]!.GetValue<string>());
     }
 
     private async Task<HttpClient> OperatorAsync(ServerProcess server) =>
