@@ -17,6 +17,9 @@ internal static class Output
     public static void Json<T>(IAnsiConsole console, T value) =>
         console.Profile.Out.Writer.WriteLine(value is JsonNode node ? node.ToJsonString(Indented) : JsonSerializer.Serialize(value, Indented));
 
+    /// <summary>One line exactly as given: no markup, never wrapped (a stream's lines must stay whole for scripts).</summary>
+    public static void Line(IAnsiConsole console, string line) => console.Profile.Out.Writer.WriteLine(line);
+
     public static void Table(IAnsiConsole console, string[] headers, IEnumerable<string?[]> rows)
     {
         var table = new Table().Border(TableBorder.Rounded);

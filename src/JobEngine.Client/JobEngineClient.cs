@@ -133,6 +133,24 @@ public sealed class JobEngineClient(HttpClient http)
         }
     }
 
+    /// <summary>
+    /// Follows the tenant's ledger from after <paramref name="afterSequence"/>: its history, a
+    /// <see cref="AuditStreamItem.CaughtUp"/>, then entries as they commit, until the server ends
+    /// the stream (the token expired) or <paramref name="cancellationToken"/> fires.
+    /// </summary>
+    public async IAsyncEnumerable<AuditStreamItem> StreamAuditAsync(long afterSequence,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var response = await http.GetAsync(Api + Query("audit/stream", ("afterSequence", Format(afterSequence))),
+            HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await foreach (var item in AuditStreamReader.ReadAsync(body, cancellationToken))
+        {
+            yield return item;
+        }
+    }
+
     private Task<T> ActAsync<T>(string path, string? comment, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, JsonContent.Create(new OperatorActionBody(comment), ClientJsonContext.Default.OperatorActionBody),
             type, cancellationToken);

@@ -76,5 +76,35 @@ public sealed class AuditCommandTests(ApiFixture fixture) : IClassFixture<ApiFix
         Assert.Equal(2, JsonDocument.Parse(cut.Output).RootElement.GetProperty("firstInvalidLine").GetInt32());
     }
 
+    [Fact]
+    public async Task AuditTail_PrintsTheTrailAfterASequence_ByTicket_AndFollowsNewEntries()
+    {
+        var ticket = "TAIL-" + Guid.NewGuid().ToString("N")[..8];
+        var submitter = fixture.ClientFor(TestClient.Submitter, "orch:submit");
+        var operatorClient = fixture.OperatorFor(TestClient.Operator, ticket: ticket);
+        var first = await submitter.SubmitAsync(ApiCalls.NewJobType());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await operatorClient.PostJsonAsync($"/api/v1/jobs/{first}/cancel")).Status);
+        await _cli.LoginAsync(TestClient.Auditor, "orch:read orch:audit");
+
+        var history = await _cli.RunAsync("audit", "tail", "--ticket", ticket, "--json");
+        Assert.Equal(0, history.ExitCode);
+        var lines = history.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(["authority.token.issued", "job.canceled"], lines.Select(e => e.GetProperty("eventType").GetString()));
+        Assert.All(lines, e => Assert.Equal(ticket, e.GetProperty("operatorTicket").GetString()));
+        var last = lines[^1].GetProperty("sequence").GetInt64();
+
+        Assert.Equal("", (await _cli.RunAsync("audit", "tail", "--after", last.ToString(System.Globalization.CultureInfo.InvariantCulture), "--ticket", ticket)).Output.Trim());
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var following = _cli.RunAsync(stop.Token, "audit", "tail", "--follow", "--after", last.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var second = await submitter.SubmitAsync(ApiCalls.NewJobType());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await operatorClient.PostJsonAsync($"/api/v1/jobs/{second}/cancel")).Status);
+        var followed = await following;
+
+        Assert.Equal(0, followed.ExitCode);
+        Assert.Contains($"job.canceled  job/{second}", followed.Output);
+        Assert.Equal(2, (await _cli.RunAsync("audit", "tail", "--after", "-1")).ExitCode);
+    }
+
     public void Dispose() => _cli.Dispose();
 }

@@ -27,14 +27,17 @@ public sealed class CliHarness : IDisposable
     /// <summary>Everything printed so far, on both streams: no secret may ever appear in it.</summary>
     public string AllOutput { get; private set; } = "";
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <summary>Runs jobctl until it ends by itself or <paramref name="stop"/> fires, as Ctrl-C would.</summary>
+    public async Task<CliResult> RunAsync(CancellationToken stop, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var environment = new CliEnvironment(Console(output), Console(error), ConfigDirectory,
             name => Variables.GetValueOrDefault(name), new ShiftedTime(ClockShift), () => App.Server.CreateHandler());
 
-        var exitCode = await JobCtl.RunAsync(args, environment);
+        var exitCode = await JobCtl.RunAsync(args, environment, stop);
         var result = new CliResult(exitCode, output.ToString(), error.ToString());
         AllOutput += result.Output + result.Error;
         return result;

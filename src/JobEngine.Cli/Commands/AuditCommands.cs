@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace JobEngine.Cli.Commands;
 
-/// <summary><c>jobctl audit list|show|export</c>, and the verifying commands of <see cref="AuditLedgerCommands"/>.</summary>
+/// <summary><c>jobctl audit list|show|export</c>, <c>tail</c> (<see cref="AuditTailCommand"/>) and the verifying commands of <see cref="AuditLedgerCommands"/>.</summary>
 internal static class AuditCommands
 {
     public static Command Build(CliEnvironment environment, GlobalOptions global)
@@ -17,6 +17,7 @@ internal static class AuditCommands
         audit.Subcommands.Add(AuditLedgerCommands.Verify(environment, global));
         audit.Subcommands.Add(AuditLedgerCommands.Proof(environment, global));
         audit.Subcommands.Add(Export(environment, global));
+        audit.Subcommands.Add(AuditTailCommand.Build(environment, global));
         audit.Subcommands.Add(AuditLedgerCommands.VerifyFile(environment, global));
         return audit;
     }
