@@ -3,6 +3,7 @@ using JobEngine.Infrastructure.JobTypes;
 using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Keys;
 using JobEngine.Infrastructure.Ledger;
+using JobEngine.Infrastructure.Ledger.Sinks;
 using JobEngine.Infrastructure.Ledger.Witnesses;
 using JobEngine.Infrastructure.Lockouts;
 using JobEngine.Infrastructure.Persistence;
@@ -75,6 +76,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<StoreWriteProbe>();
         services.AddScoped<AuthorityKeyStore>();
         services.AddScoped<AuthenticationFailureStore>();
+        services.AddScoped<SinkCursors>();
         services.AddScoped<WriteTransaction>();
         services.AddScoped<RowLocks>();
         services.AddScoped<JobRepository>();

@@ -5,6 +5,7 @@ using JobEngine.Core.Quotas;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Keys;
 using JobEngine.Infrastructure.Ledger;
+using JobEngine.Infrastructure.Ledger.Sinks;
 using JobEngine.Infrastructure.Lockouts;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,6 +47,8 @@ public class JobEngineDbContext : DbContext
     public DbSet<StoreProbe> StoreProbes => Set<StoreProbe>();
 
     public DbSet<AuthenticationFailure> AuthenticationFailures => Set<AuthenticationFailure>();
+
+    public DbSet<SinkCursor> SinkCursors => Set<SinkCursor>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

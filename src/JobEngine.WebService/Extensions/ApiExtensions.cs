@@ -26,7 +26,8 @@ internal static class ApiExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<StoreReadinessCheck>("store", tags: ["ready"])
             .AddCheck<LedgerIntegrityCheck>("ledger", tags: ["ready"])
-            .AddCheck<WitnessCheck>("witnesses", tags: ["ready"]);
+            .AddCheck<WitnessCheck>("witnesses", tags: ["ready"])
+            .AddCheck<SinkCheck>("sinks", tags: ["ready"]);
         if (!roles.JobEngine)
         {
             return builder;
@@ -58,7 +59,11 @@ internal static class ApiExtensions
     public static WebApplication MapJobEngineApi(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+        app.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = ReadinessReport.WriteAsync,
+        });
 
         if (!app.Services.GetRequiredService<HostRoles>().JobEngine)
         {

@@ -7,6 +7,7 @@ using JobEngine.Infrastructure.Ledger;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Ledger;
+using JobEngine.WebService.Ledger.Sinks;
 using JobEngine.WebService.Legacy;
 using JobEngine.WebService.Security;
 
@@ -28,6 +29,9 @@ internal static class HostingExtensions
         builder.Services.AddJobEngineApplication();
         builder.Services.AddHostedService<CheckpointSigningService>();
         builder.Services.AddHostedService<WitnessDeliveryService>();
+        builder.Services.AddSingleton<SinkSet>();
+        builder.Services.AddSingleton<SinkHealth>();
+        builder.Services.AddHostedService<SinkDeliveryService>();
         return builder;
     }
 

@@ -18,8 +18,6 @@ internal sealed partial class WitnessDeliveryService(
     IOptions<LedgerOptions> options, TimeProvider time, ILogger<WitnessDeliveryService> logger) : BackgroundService
 {
     private const int Batch = 100;
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,7 +74,7 @@ internal sealed partial class WitnessDeliveryService(
             catch (Exception exception) when (exception is HttpRequestException or TimeoutException or IOException or UnauthorizedAccessException)
             {
                 cursor.Failures++;
-                cursor.RetryAt = time.GetUtcNow() + Backoff(cursor.Failures);
+                cursor.RetryAt = time.GetUtcNow() + RetryBackoff.After(cursor.Failures);
                 health.Failed(cursor.Witness.Name, exception.Message);
                 LogDeliveryFailed(cursor.Witness.Name, cursor.Failures, exception.Message);
             }
@@ -123,13 +121,6 @@ internal sealed partial class WitnessDeliveryService(
         }
 
         return wait;
-    }
-
-    /// <summary>Doubling from one second up to five minutes, each wait drawn from its upper half so that processes spread out.</summary>
-    private static TimeSpan Backoff(int failures)
-    {
-        var ceiling = Math.Min(LongestRetry.TotalMilliseconds, FirstRetry.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 20)));
-        return TimeSpan.FromMilliseconds(ceiling * (0.5 + Random.Shared.NextDouble() / 2));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Witness {Witness} could not be given its checkpoints ({Failures} tries in a row); retrying later: {Why}")]

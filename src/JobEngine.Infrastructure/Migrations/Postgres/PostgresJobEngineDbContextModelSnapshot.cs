@@ -520,6 +520,36 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
                     b.ToTable("authority_keys", (string)null);
                 });
 
+            modelBuilder.Entity("JobEngine.Infrastructure.Ledger.Sinks.SinkCursor", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("SinkId")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("sink_id");
+
+                    b.Property<long>("DeliveredSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_sequence");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("lease_owner");
+
+                    b.HasKey("TenantId", "SinkId");
+
+                    b.ToTable("sink_cursors", (string)null);
+                });
+
             modelBuilder.Entity("JobEngine.Infrastructure.Ledger.StoredCheckpoint", b =>
                 {
                     b.Property<string>("TenantId")

@@ -515,6 +515,36 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                     b.ToTable("authority_keys", (string)null);
                 });
 
+            modelBuilder.Entity("JobEngine.Infrastructure.Ledger.Sinks.SinkCursor", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("SinkId")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sink_id");
+
+                    b.Property<long>("DeliveredSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("delivered_sequence");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lease_expires_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.HasKey("TenantId", "SinkId");
+
+                    b.ToTable("sink_cursors", (string)null);
+                });
+
             modelBuilder.Entity("JobEngine.Infrastructure.Ledger.StoredCheckpoint", b =>
                 {
                     b.Property<string>("TenantId")
