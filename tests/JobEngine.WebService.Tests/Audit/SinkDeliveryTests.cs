@@ -110,7 +110,36 @@ public sealed class SinkDeliveryTests : IAsyncLifetime
         Assert.Equal("Canceled", cancel["unmapped"]!["new_state"]!["status"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task ASyslogSink_SendsEveryEntryAsAnRfc5424Frame_InOrder()
+    {
+        await using var collector = new SyslogListener();
+        await using var app = new JobEngineApp(dataDirectory: _directory, settings: new Dictionary<string, string?>
+        {
+            ["JobEngine:Ledger:Sinks:0:Type"] = "syslog",
+            ["JobEngine:Ledger:Sinks:0:Host"] = $"127.0.0.1:{collector.Port}",
+        });
+        await CancelJobsAsync(app, 2);
+        var head = await HeadAsync(app);
+
+        await EventuallyAsync(() => Task.FromResult(collector.Messages.Any(message => message.Sequence == head) ? "all" : null));
+
+        Assert.Empty(collector.Malformed);
+        var messages = collector.Messages.ToList();
+        Assert.Equal(Enumerable.Range(1, (int)head).Select(i => (long)i), messages.Select(message => message.Sequence));
+        Assert.All(messages, message =>
+        {
+            var entry = JsonNode.Parse(message.Message)!.AsObject();
+            Assert.Equal(message.Sequence, entry["sequence"]!.GetValue<long>());
+            Assert.Equal(message.MessageId, entry["eventType"]!.GetValue<string>());
+            Assert.Equal("acme", message.Tenant);
+            Assert.Equal((13 * 8) + 6, message.Priority);
+            Assert.Equal(AuditHasher.ContentHash(entry), entry["contentHash"]!.GetValue<string>());
+        });
+    }
+
     [Theory]
+    [InlineData("syslog", "Host", "JobEngine:Ledger:Sinks:0:Host")]
     [InlineData("webhook", "Url", "JobEngine:Ledger:Sinks:0:Url")]
     [InlineData("webhook", "Secret", "JobEngine:Ledger:Sinks:0:Secret")]
     [InlineData("smoke-signal", "Type", "JobEngine:Ledger:Sinks:0:Type")]

@@ -11,9 +11,10 @@ namespace JobEngine.WebService.Ledger.Sinks;
 internal sealed class SinkSet : IDisposable
 {
     public const int MinSecretLength = 32;
-    private static readonly TimeSpan WebhookTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long one batch may take to a webhook or a syslog collector before it counts as failed.</summary>
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly HttpClient _http = new() { Timeout = WebhookTimeout };
+    private readonly HttpClient _http = new() { Timeout = DeliveryTimeout };
 
     public SinkSet(IConfiguration configuration, StoragePaths paths, TimeProvider time)
     {
@@ -56,6 +57,15 @@ internal sealed class SinkSet : IDisposable
                 return id.Length > SinkCursors.MaxSinkIdLength
                     ? throw Invalid($"{key}:Url is longer than {SinkCursors.MaxSinkIdLength - 8} characters.")
                     : new WebhookSink(_http, url, WebhookSink.Key(sink.Secret), format, tenants);
+            case "syslog":
+                var colon = sink.Host?.LastIndexOf(':') ?? -1;
+                if (colon <= 0 || !int.TryParse(sink.Host![(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+                    || port is < 1 or > 65535)
+                {
+                    throw Invalid($"{key}:Host must be the syslog collector as host:port; got '{sink.Host}'.");
+                }
+
+                return new SyslogSink(sink.Host[..colon].Trim('[', ']'), port, sink.Tls, format, tenants, DeliveryTimeout);
             case "file":
                 if (string.IsNullOrWhiteSpace(sink.Path))
                 {
@@ -64,7 +74,7 @@ internal sealed class SinkSet : IDisposable
 
                 return new FileSink(paths.Resolve(sink.Path), format, tenants, time);
             default:
-                throw Invalid($"{key}:Type must be 'webhook' or 'file'; got '{sink.Type}'.");
+                throw Invalid($"{key}:Type must be 'webhook', 'syslog' or 'file'; got '{sink.Type}'.");
         }
     }
 

@@ -5,11 +5,17 @@ internal sealed class SinkSettings
 {
     public const string SectionName = "JobEngine:Ledger:Sinks";
 
-    /// <summary><c>webhook</c> or <c>file</c>.</summary>
+    /// <summary><c>webhook</c>, <c>syslog</c> or <c>file</c>.</summary>
     public string? Type { get; set; }
 
     /// <summary>The webhook's absolute http(s) URL.</summary>
     public string? Url { get; set; }
+
+    /// <summary>The syslog collector as <c>host:port</c>.</summary>
+    public string? Host { get; set; }
+
+    /// <summary>Whether the syslog connection is TLS (RFC 5425), checked against the system's trusted roots.</summary>
+    public bool Tls { get; set; }
 
     /// <summary>The file sink's NDJSON file; relative to the content root.</summary>
     public string? Path { get; set; }
