@@ -12,7 +12,6 @@ namespace JobEngine.WebService.Tests.Audit;
 /// </summary>
 public sealed class SinkDeliveryTests : IAsyncLifetime
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
     private WebhookReceiver _receiver = null!;
 
@@ -52,7 +51,7 @@ public sealed class SinkDeliveryTests : IAsyncLifetime
         await using (var first = new JobEngineApp(dataDirectory: _directory, settings: Webhook()))
         {
             await CancelJobsAsync(first, 2);
-            var readiness = await EventuallyAsync(async () =>
+            var readiness = await Eventually.ProbeAsync(async () =>
             {
                 var report = JsonNode.Parse(await first.CreateClient().GetStringAsync("/readyz"))!;
                 return report["checks"]!["sinks"]!["status"]!.GetValue<string>() == "Degraded" ? report : null;
@@ -96,7 +95,7 @@ public sealed class SinkDeliveryTests : IAsyncLifetime
         var canceled = await CancelJobsAsync(app, 2);
         var head = await HeadAsync(app);
 
-        var lines = await EventuallyAsync(() => Task.FromResult(
+        var lines = await Eventually.ProbeAsync(() => Task.FromResult(
             File.Exists(file) && File.ReadAllLines(file) is { } all && all.Length >= head ? all : null));
 
         var events = lines.Select(line => JsonNode.Parse(line)!).ToList();
@@ -122,7 +121,7 @@ public sealed class SinkDeliveryTests : IAsyncLifetime
         await CancelJobsAsync(app, 2);
         var head = await HeadAsync(app);
 
-        await EventuallyAsync(() => Task.FromResult(collector.Messages.Any(message => message.Sequence == head) ? "all" : null));
+        await Eventually.ProbeAsync(() => Task.FromResult(collector.Messages.Any(message => message.Sequence == head) ? "all" : null));
 
         Assert.Empty(collector.Malformed);
         var messages = collector.Messages.ToList();
@@ -186,27 +185,10 @@ public sealed class SinkDeliveryTests : IAsyncLifetime
     /// <summary>What the receiver holds once it holds the head; any duplicate would show in the sequence list.</summary>
     private async Task<List<JsonObject>> ReceivedUpToAsync(long head)
     {
-        await EventuallyAsync(() => Task.FromResult(_receiver.Entries.Any(entry => entry["sequence"]!.GetValue<long>() == head) ? "all" : null));
+        await Eventually.ProbeAsync(() => Task.FromResult(_receiver.Entries.Any(entry => entry["sequence"]!.GetValue<long>() == head) ? "all" : null));
 
         // A moment more, so that a duplicate delivery, were there one, would be seen.
         await Task.Delay(TimeSpan.FromSeconds(2));
         return [.. _receiver.Entries];
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Not within {Patience}.");
     }
 }

@@ -25,12 +25,12 @@ public sealed class SigningKeyRotationTests : IDisposable
         var oldKid = Kid(oldToken);
         Assert.Equal([oldKid], await PublishedKidsAsync(http));
 
-        var published = await EventuallyAsync(async () => await PublishedKidsAsync(http) is { Count: 2 } kids ? kids : null);
+        var published = await Eventually.ProbeAsync(async () => await PublishedKidsAsync(http) is { Count: 2 } kids ? kids : null);
         var signedMeanwhile = Kid(await TokenAsync(http));
         var newKid = Assert.Single(published, kid => kid != oldKid);
         Assert.Equal(oldKid, signedMeanwhile);
 
-        var newToken = await EventuallyAsync(async () => await TokenAsync(http) is var token && Kid(token) == newKid ? token : null);
+        var newToken = await Eventually.ProbeAsync(async () => await TokenAsync(http) is var token && Kid(token) == newKid ? token : null);
 
         Assert.Contains(oldKid, await PublishedKidsAsync(http));
         Assert.Equal(HttpStatusCode.OK, await ListJobsAsync(http, oldToken));
@@ -74,10 +74,10 @@ public sealed class SigningKeyRotationTests : IDisposable
         var kept = await TokenAsync(authorityHttp);
         Assert.Equal(HttpStatusCode.OK, await ListJobsAsync(apiHttp, first));
 
-        var rotated = await EventuallyAsync(async () => await TokenAsync(authorityHttp) is var token && Kid(token) != Kid(first) ? token : null);
+        var rotated = await Eventually.ProbeAsync(async () => await TokenAsync(authorityHttp) is var token && Kid(token) != Kid(first) ? token : null);
 
         // The first request with the unknown kid may be refused while the host fetches the JWKS again.
-        await EventuallyAsync(async () => await ListJobsAsync(apiHttp, rotated) == HttpStatusCode.OK ? "accepted" : null);
+        await Eventually.ProbeAsync(async () => await ListJobsAsync(apiHttp, rotated) == HttpStatusCode.OK ? "accepted" : null);
         Assert.Equal(HttpStatusCode.OK, await ListJobsAsync(apiHttp, kept));
     }
 
@@ -90,7 +90,7 @@ public sealed class SigningKeyRotationTests : IDisposable
         var firstHttp = first.CreateClient();
         var secondHttp = second.CreateClient();
 
-        await EventuallyAsync(() => Task.FromResult(StoredSigningKeys() is { Count: >= 3 } keys ? keys : null));
+        await Eventually.ProbeAsync(() => Task.FromResult(StoredSigningKeys() is { Count: >= 3 } keys ? keys : null));
         var keys = StoredSigningKeys();
 
         for (var i = 1; i < keys.Count; i++)
@@ -99,7 +99,7 @@ public sealed class SigningKeyRotationTests : IDisposable
                 $"Two signing keys were made {(keys[i] - keys[i - 1]).TotalMilliseconds} ms apart: {string.Join(", ", keys.Select(at => at.ToString("O")))}");
         }
 
-        await EventuallyAsync(async () =>
+        await Eventually.ProbeAsync(async () =>
             (await PublishedKidsAsync(firstHttp)).SequenceEqual(await PublishedKidsAsync(secondHttp)) ? "same" : null);
     }
 
@@ -145,22 +145,5 @@ public sealed class SigningKeyRotationTests : IDisposable
         }
 
         return [.. createdAt.Order()];
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe)
-        where T : class
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (await probe() is { } value)
-            {
-                return value;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Not within {Patience}.");
     }
 }
