@@ -3,6 +3,7 @@ using JobEngine.WebService.Extensions;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddTelemetry();
 builder.AddJobEngineStore();
 builder.AddAuthorityRole();
 builder.AddJobEngineApi();

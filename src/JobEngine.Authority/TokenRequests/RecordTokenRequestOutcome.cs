@@ -1,5 +1,6 @@
 using JobEngine.Core.Audit;
 using JobEngine.Core.Protocol;
+using JobEngine.Infrastructure.Diagnostics;
 using Microsoft.AspNetCore;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Server;
@@ -12,7 +13,7 @@ namespace JobEngine.Authority.TokenRequests;
 /// those refused for a lockout), and records a refusal for scope or operator parameters as
 /// <c>authority.token.rejected</c> in the ledger of the tenant it can be attributed to.
 /// </summary>
-internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, ILogger<RecordTokenRequestOutcome> logger)
+internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, JobEngineMetrics metrics, ILogger<RecordTokenRequestOutcome> logger)
     : IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
@@ -26,6 +27,7 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, ILog
 
         if (context.Error is not { } error)
         {
+            metrics.TokensIssued.Add(1, new KeyValuePair<string, object?>("operator", state?.IsOperatorRequest ?? false));
             if (state is not null)
             {
                 LogIssued(state.Client.ClientId, state.Tenant, string.Join(' ', state.Scopes), state.TokenId,
@@ -34,6 +36,8 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, ILog
 
             return;
         }
+
+        metrics.TokensRefused.Add(1, new KeyValuePair<string, object?>("error", error));
 
         // A locked-out caller may keep trying at any rate: its lockout was logged once, when it started.
         if (LockoutRefusal.Find(context.Transaction) is not null)

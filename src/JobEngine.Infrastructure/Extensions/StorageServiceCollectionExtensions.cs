@@ -1,4 +1,5 @@
 using JobEngine.Infrastructure.Audit;
+using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.Infrastructure.JobTypes;
 using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Keys;
@@ -59,6 +60,7 @@ public static class StorageServiceCollectionExtensions
             .BindConfiguration(LedgerOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<JobEngineMetrics>();
         services.AddSingleton<CheckpointKey>();
         services.AddSingleton<LedgerIntegrity>();
         services.AddSingleton<WitnessSet>();

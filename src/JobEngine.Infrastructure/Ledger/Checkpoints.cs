@@ -1,3 +1,4 @@
+using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Ledger.Witnesses;
@@ -17,7 +18,8 @@ namespace JobEngine.Infrastructure.Ledger;
 /// </summary>
 public sealed partial class Checkpoints(
     JobEngineDbContext db, WriteTransaction transaction, AuditTree tree, CheckpointKey key, LedgerIntegrity integrity,
-    WitnessedCheckpoints witnessed, WitnessSignal delivery, IOptions<LedgerOptions> options, TimeProvider time, ILogger<Checkpoints> logger)
+    WitnessedCheckpoints witnessed, WitnessSignal delivery, JobEngineMetrics metrics, IOptions<LedgerOptions> options, TimeProvider time,
+    ILogger<Checkpoints> logger)
 {
     public Task<StoredCheckpoint?> NewestAsync(string tenantId, CancellationToken cancellationToken) =>
         db.Checkpoints.AsNoTracking()
@@ -68,6 +70,7 @@ public sealed partial class Checkpoints(
             }
 
             delivery.Wake();
+            metrics.CheckpointsSigned.Add(1);
             return new SignedCheckpoint(checkpoint, Created: true);
         }
         catch (Exception exception) when (StoreFailures.IsUniqueViolation(exception))

@@ -59,6 +59,7 @@ internal static class ApiExtensions
     public static WebApplication MapJobEngineApi(this WebApplication app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+        app.MapPrometheusScrapingEndpoint(TelemetryExtensions.MetricsPath);
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),

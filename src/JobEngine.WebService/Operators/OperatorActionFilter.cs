@@ -1,3 +1,4 @@
+using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.WebService.Errors;
 using Microsoft.AspNetCore.Mvc;
 using OpenIddict.Abstractions;
@@ -11,7 +12,7 @@ namespace JobEngine.WebService.Operators;
 /// invalid comment or route value: whatever produced it). A 404 or 409 is the action's outcome on
 /// the resource, not a refusal of the request, and is not recorded.
 /// </summary>
-internal sealed class OperatorActionFilter(OperatorDenials denials) : IEndpointFilter
+internal sealed class OperatorActionFilter(OperatorDenials denials, JobEngineMetrics metrics) : IEndpointFilter
 {
     private static readonly ObjectFactory<OperatorActionFilter> Create = ActivatorUtilities.CreateFactory<OperatorActionFilter>([]);
 
@@ -36,7 +37,22 @@ internal sealed class OperatorActionFilter(OperatorDenials denials) : IEndpointF
         var result = http.User.HasScope(action.Scope) ? await next(context) : Problems.InsufficientScope(http, action.Scope);
         if (Refusal(result) is { } refusal)
         {
+            metrics.OperatorDenials.Add(1, new KeyValuePair<string, object?>("status", refusal.Status));
             await denials.RecordAsync(http, action, refusal.Status, refusal.Detail);
+        }
+        else if (Unwrap(result) is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            metrics.OperatorActions.Add(1, new KeyValuePair<string, object?>("route", (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText));
+        }
+
+        return result;
+    }
+
+    private static object? Unwrap(object? result)
+    {
+        while (result is INestedHttpResult nested)
+        {
+            result = nested.Result;
         }
 
         return result;
@@ -44,11 +60,7 @@ internal sealed class OperatorActionFilter(OperatorDenials denials) : IEndpointF
 
     private static (int Status, string Detail)? Refusal(object? result)
     {
-        while (result is INestedHttpResult nested)
-        {
-            result = nested.Result;
-        }
-
+        result = Unwrap(result);
         return result is IStatusCodeHttpResult { StatusCode: { } status } and IValueHttpResult { Value: ProblemDetails problem }
                && status is >= 400 and < 500 and not (StatusCodes.Status404NotFound or StatusCodes.Status409Conflict)
             ? (status, problem.Detail ?? problem.Title ?? "")

@@ -1,3 +1,4 @@
+using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.Application.Jobs;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Results;
@@ -31,7 +32,7 @@ internal static class WorkerEndpoints
     }
 
     private static async Task<Results<Ok<LeaseResponse>, NoContent, ProblemHttpResult>> LeaseAsync(
-        LeaseRequest request, RequestTenant tenant, JobLeasing leasing, TimeProvider time, CancellationToken cancellationToken)
+        LeaseRequest request, RequestTenant tenant, JobLeasing leasing, JobEngineMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ValidateWorkerId(request.WorkerId) is { } workerError)
         {
@@ -57,12 +58,17 @@ internal static class WorkerEndpoints
         }
 
         var duration = TimeSpan.FromSeconds(request.LeaseSeconds ?? DefaultLeaseSeconds);
+        var started = time.GetTimestamp();
         var outcome = await leasing.LeaseAsync(tenant.Id, request.WorkerId!, [.. jobTypes.Distinct(StringComparer.Ordinal)],
             duration, time.GetUtcNow(), cancellationToken);
         if (!outcome.TryGet(out var job, out var failure))
         {
             return Problems.From(failure);
         }
+
+        var granted = new KeyValuePair<string, object?>("outcome", job is null ? "empty" : "granted");
+        metrics.Leases.Add(1, granted);
+        metrics.LeaseDuration.Record(time.GetElapsedTime(started).TotalSeconds, granted);
 
         return job is null
             ? TypedResults.NoContent()

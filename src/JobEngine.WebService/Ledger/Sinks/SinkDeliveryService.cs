@@ -1,3 +1,4 @@
+using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Ledger.Sinks;
 using JobEngine.Infrastructure.Persistence;
@@ -12,7 +13,7 @@ namespace JobEngine.WebService.Ledger.Sinks;
 /// the others go on; nothing an operator does waits for a sink.
 /// </summary>
 internal sealed partial class SinkDeliveryService(
-    IServiceScopeFactory scopes, SinkSet sinks, SinkHealth health, CommitSignal commits, TimeProvider time,
+    IServiceScopeFactory scopes, SinkSet sinks, SinkHealth health, CommitSignal commits, JobEngineMetrics metrics, TimeProvider time,
     ILogger<SinkDeliveryService> logger) : BackgroundService
 {
     private const int Batch = 100;
@@ -84,6 +85,7 @@ internal sealed partial class SinkDeliveryService(
                 var failures = retries[sink.Id].Failures + 1;
                 retries[sink.Id] = (failures, time.GetUtcNow() + RetryBackoff.After(failures));
                 health.Failed(sink.Id, failure.Message);
+                metrics.SinkFailures.Add(1, new KeyValuePair<string, object?>("sink", sink.Id));
                 LogDeliveryFailed(sink.Id, failures, failure.Message);
             }
             catch (Exception exception) when (StoreFailures.CannotWrite(exception) || exception is InvalidOperationException)
@@ -123,6 +125,7 @@ internal sealed partial class SinkDeliveryService(
 
             delivered = last;
             health.Delivered(sink.Id);
+            metrics.SinkDeliveries.Add(contiguous.Count, new KeyValuePair<string, object?>("sink", sink.Id));
         }
 
         return head - delivered;

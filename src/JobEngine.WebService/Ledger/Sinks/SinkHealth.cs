@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using JobEngine.Infrastructure.Diagnostics;
 
 namespace JobEngine.WebService.Ledger.Sinks;
 
@@ -6,6 +8,11 @@ namespace JobEngine.WebService.Ledger.Sinks;
 internal sealed class SinkHealth
 {
     private readonly ConcurrentDictionary<string, SinkState> _sinks = new(StringComparer.Ordinal);
+
+    public SinkHealth(JobEngineMetrics metrics) =>
+        metrics.Meter.CreateObservableGauge("jobengine.sink.lag",
+            () => _sinks.Select(sink => new Measurement<long>(sink.Value.EntriesBehind, new KeyValuePair<string, object?>("sink", sink.Key))),
+            "{entry}", "Entries not yet acknowledged by a sink, as this process last saw them");
 
     public IReadOnlyDictionary<string, SinkState> Sinks => _sinks;
 
