@@ -24,6 +24,9 @@ public sealed class CliHarness : IDisposable
 
     public TimeSpan ClockShift { get; set; }
 
+    /// <summary>What jobctl reads on standard input.</summary>
+    public string Input { get; set; } = "";
+
     /// <summary>Everything printed so far, on both streams: no secret may ever appear in it.</summary>
     public string AllOutput { get; private set; } = "";
 
@@ -32,7 +35,7 @@ public sealed class CliHarness : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         var environment = new CliEnvironment(Console(output), Console(error), ConfigDirectory,
-            name => Variables.GetValueOrDefault(name), new ShiftedTime(ClockShift), () => App.Server.CreateHandler());
+            name => Variables.GetValueOrDefault(name), new ShiftedTime(ClockShift), () => App.Server.CreateHandler(), new StringReader(Input));
 
         var exitCode = await JobCtl.RunAsync(args, environment);
         var result = new CliResult(exitCode, output.ToString(), error.ToString());

@@ -2,6 +2,7 @@ using JobEngine.Authority.Clients;
 using JobEngine.Authority.Discovery;
 using JobEngine.Authority.Keys;
 using JobEngine.Authority.Lockouts;
+using JobEngine.Authority.People;
 using JobEngine.Authority.TokenRequests;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
@@ -38,6 +39,11 @@ public static class AuthorityExtensions
             .BindConfiguration(BootstrapOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
+        services.AddOptions<LocalUsersOptions>()
+            .Configure(options => configuration.GetSection(LocalUsersOptions.SectionName).Bind(options.Users))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LocalUsersOptions>, LocalUsersValidator>();
+        services.AddSingleton<LocalUserDirectory>();
         services.AddScoped<ClientBootstrapper>();
         services.AddScoped<AuthorityInitializer>();
         services.AddSingleton<TokenLedger>();
