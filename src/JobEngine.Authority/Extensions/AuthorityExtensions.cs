@@ -1,4 +1,5 @@
 using JobEngine.Authority.Clients;
+using JobEngine.Authority.DeviceRequests;
 using JobEngine.Authority.Discovery;
 using JobEngine.Authority.Keys;
 using JobEngine.Authority.Lockouts;
@@ -21,7 +22,8 @@ public static class AuthorityExtensions
 {
     /// <summary>
     /// Adds the OAuth 2.0 token service: OpenIddict's server with the client credentials grant
-    /// at <c>/connect/token</c>, discovery and JWKS, its stores in the JobEngine database, the
+    /// at <c>/connect/token</c>, the device authorization grant for people (<c>/connect/device</c>,
+    /// the verification page's passthrough at <c>/connect/verify</c>), discovery and JWKS, local users, its stores in the JobEngine database, the
     /// shared signing keys and the operator token rules.
     /// </summary>
     public static IHostApplicationBuilder AddAuthority(this IHostApplicationBuilder builder)
@@ -44,6 +46,9 @@ public static class AuthorityExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalUsersOptions>, LocalUsersValidator>();
         services.AddSingleton<LocalUserDirectory>();
+        services.AddScoped<PersonSignIn>();
+        services.AddScoped(provider => new DeviceVerification(provider.GetRequiredService<PersonSignIn>()));
+        services.AddSingleton<DevicePolls>();
         services.AddScoped<ClientBootstrapper>();
         services.AddScoped<AuthorityInitializer>();
         services.AddSingleton<TokenLedger>();
@@ -71,22 +76,30 @@ public static class AuthorityExtensions
             .AddServer(server =>
             {
                 server.SetTokenEndpointUris(WireNames.Routes.Token);
+                server.SetDeviceAuthorizationEndpointUris(WireNames.Routes.DeviceAuthorization);
+                server.SetEndUserVerificationEndpointUris(WireNames.Routes.Verification);
                 server.AllowClientCredentialsFlow();
+                server.AllowDeviceAuthorizationFlow();
                 server.RegisterScopes([.. OrchestratorScopes.All]);
                 server.DisableAccessTokenEncryption();
 
-                // Access tokens are self-contained JWTs and JobEngine offers neither revocation nor
-                // introspection, so a token entry per issuance would be a write nobody reads. Operator
-                // tokens are recorded in the audit ledger instead.
-                server.DisableTokenStorage();
+                // Grants are not remembered per person: every device flow is approved on its own.
+                server.DisableAuthorizationStorage();
+                server.AddEventHandler(SkipAccessTokenEntries.Descriptor);
+
+                server.AddEventHandler(RequireDeviceRequestParameters.Descriptor);
+                server.AddEventHandler(CarryRequestedGrant.Descriptor);
+                server.AddEventHandler(AnchorVerificationUriOnIssuer.Descriptor);
+                server.AddEventHandler(AnnouncePollingInterval.Descriptor);
 
                 server.AddEventHandler(RefuseLockedOutRequests.Descriptor);
                 server.AddEventHandler(RejectUnknownClients.Descriptor);
+                server.AddEventHandler(RequirePollingInterval.Descriptor);
                 server.AddEventHandler(LoadClientRegistration.Descriptor);
                 server.AddEventHandler(RequireGrantedScopes.Descriptor);
                 server.AddEventHandler(RequireTenantSelection.Descriptor);
                 server.AddEventHandler(RequireOperatorJustification.Descriptor);
-                server.AddEventHandler(IssueClientCredentialsToken.Descriptor);
+                server.AddEventHandler(IssueAccessToken.Descriptor);
                 server.AddEventHandler(RecordTokenIssuance.Descriptor);
                 server.AddEventHandler(RecordTokenRequestOutcome.Descriptor);
                 server.AddEventHandler(CountFailedAuthentications.Descriptor);
@@ -95,13 +108,18 @@ public static class AuthorityExtensions
 
                 // TLS is terminated in front of JobEngine (reverse proxy or ingress); the
                 // contract's default address is plain http on loopback.
-                server.UseAspNetCore().DisableTransportSecurityRequirement();
+                // The verification page is the host's (a Razor Page), after OpenIddict checked the user code.
+                server.UseAspNetCore()
+                    .DisableTransportSecurityRequirement()
+                    .EnableEndUserVerificationEndpointPassthrough();
             });
 
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthorityOptions>>((server, authority) =>
         {
             server.Issuer = authority.Value.Issuer;
             server.AccessTokenLifetime = authority.Value.AccessTokenLifetime;
+            server.DeviceCodeLifetime = authority.Value.DeviceCodeLifetime;
+            server.UserCodeLifetime = authority.Value.DeviceCodeLifetime;
         });
 
         return builder;
