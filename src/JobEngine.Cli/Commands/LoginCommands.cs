@@ -78,7 +78,7 @@ internal static class LoginCommands
 
     public static Command WhoAmI(CliEnvironment environment, GlobalOptions global)
     {
-        var command = new Command("whoami", "Show the stored token's client, tenant, roles, scopes, reason, ticket and time left");
+        var command = new Command("whoami", "Show the stored token's subject, client, tenant, roles, scopes, reason, ticket and time left");
         command.SetAction((parse, _) => CommandRunner.RunAsync(environment, () =>
         {
             using var session = Session.Open(environment, parse.GetValue(global.Server));
@@ -89,6 +89,7 @@ internal static class LoginCommands
                 Output.Json(environment.Out, new
                 {
                     server = token.Server,
+                    subject = token.Claim(WireNames.Claims.Subject),
                     clientId = token.Claim(WireNames.Claims.ClientId),
                     tenant = token.Claim(WireNames.Claims.Tenant),
                     roles = token.Roles,
@@ -104,7 +105,7 @@ internal static class LoginCommands
             {
                 Output.Properties(environment.Out,
                 [
-                    ("server", token.Server), ("client", token.Claim(WireNames.Claims.ClientId)), ("tenant", token.Claim(WireNames.Claims.Tenant)),
+                    ("server", token.Server), ("subject", token.Claim(WireNames.Claims.Subject)), ("client", token.Claim(WireNames.Claims.ClientId)), ("tenant", token.Claim(WireNames.Claims.Tenant)),
                     ("roles", string.Join(", ", token.Roles)), ("scopes", token.Claim(WireNames.Claims.Scope)),
                     ("reason", token.Claim(WireNames.Claims.OperatorReason) ?? "(none)"), ("ticket", token.Claim(WireNames.Claims.OperatorTicket) ?? "(none)"),
                     ("token id", token.Claim(WireNames.Claims.TokenId)), ("expires", $"{Output.Time(token.ExpiresAt)} ({(int)left.TotalMinutes} min {left.Seconds} s left)"),
