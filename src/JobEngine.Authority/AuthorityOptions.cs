@@ -26,6 +26,12 @@ public sealed class AuthorityOptions : IValidatableObject
     public TimeSpan DevicePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Where the console may receive authorization codes: each compared exactly with a request's
+    /// <c>redirect_uri</c>. None by default, which leaves the console's sign-in closed.
+    /// </summary>
+    public List<Uri> ConsoleRedirectUris { get; set; } = [];
+
+    /// <summary>
     /// A PEM file holding the signing key (EC P-256 or RSA ≥ 2048 bits). When unset, the key
     /// is kept in the store and created on first start.
     /// </summary>
@@ -89,6 +95,12 @@ public sealed class AuthorityOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 "JobEngine:Authority:DevicePollingInterval must be whole seconds between 00:00:01 and 00:01:00.", [nameof(DevicePollingInterval)]);
+        }
+
+        foreach (var uri in ConsoleRedirectUris.Where(uri => !uri.IsAbsoluteUri || uri.Scheme is not ("http" or "https") || uri.Fragment.Length > 0))
+        {
+            yield return new ValidationResult(
+                $"JobEngine:Authority:ConsoleRedirectUris: '{uri}' must be an absolute http(s) URL without a fragment.", [nameof(ConsoleRedirectUris)]);
         }
 
         if (MaxFailures is < 1 or > 1_000)

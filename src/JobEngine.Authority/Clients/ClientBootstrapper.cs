@@ -14,6 +14,7 @@ namespace JobEngine.Authority.Clients;
 public sealed partial class ClientBootstrapper(
     IOpenIddictApplicationManager applications,
     IOptions<BootstrapOptions> options,
+    IOptions<AuthorityOptions> authority,
     ILogger<ClientBootstrapper> logger)
 {
     public async Task ApplyAsync(CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ public sealed partial class ClientBootstrapper(
             await ApplyAsync(Describe(client), cancellationToken);
         }
 
-        foreach (var client in PublicClients.All())
+        foreach (var client in PublicClients.All(authority.Value))
         {
             await ApplyAsync(client, cancellationToken);
         }
@@ -67,6 +68,8 @@ public sealed partial class ClientBootstrapper(
             && current.Permissions.SetEquals(wanted.Permissions)
             && currentRegistration.HasSameGrants(wantedRegistration)
             && current.RedirectUris.SetEquals(wanted.RedirectUris)
+            && current.Requirements.SetEquals(wanted.Requirements)
+            && current.ConsentType == wanted.ConsentType
             && (wanted.ClientSecret is null || await applications.ValidateClientSecretAsync(application, wanted.ClientSecret, cancellationToken));
     }
 

@@ -11,7 +11,7 @@ namespace JobEngine.Authority.Clients;
 /// </summary>
 internal static class PublicClients
 {
-    public static IEnumerable<OpenIddictApplicationDescriptor> All()
+    public static IEnumerable<OpenIddictApplicationDescriptor> All(AuthorityOptions options)
     {
         var jobctl = new OpenIddictApplicationDescriptor
         {
@@ -27,6 +27,25 @@ internal static class PublicClients
         };
         AddScopes(jobctl);
         yield return jobctl;
+
+        var console = new OpenIddictApplicationDescriptor
+        {
+            ClientId = WireNames.PublicClients.Console,
+            ClientType = ClientTypes.Public,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = "JobEngine console",
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.ResponseTypes.Code,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        console.RedirectUris.UnionWith(options.ConsoleRedirectUris);
+        AddScopes(console);
+        yield return console;
     }
 
     private static void AddScopes(OpenIddictApplicationDescriptor descriptor)

@@ -1,3 +1,4 @@
+using JobEngine.Authority.AuthorizationRequests;
 using JobEngine.Authority.Clients;
 using JobEngine.Authority.DeviceRequests;
 using JobEngine.Authority.Discovery;
@@ -15,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace JobEngine.Authority.Extensions;
 
@@ -47,7 +49,7 @@ public static class AuthorityExtensions
         services.AddSingleton<IValidateOptions<LocalUsersOptions>, LocalUsersValidator>();
         services.AddSingleton<LocalUserDirectory>();
         services.AddScoped<PersonSignIn>();
-        services.AddScoped(provider => new DeviceVerification(provider.GetRequiredService<PersonSignIn>()));
+        services.AddScoped(provider => new PersonApproval(provider.GetRequiredService<PersonSignIn>()));
         services.AddSingleton<DevicePolls>();
         services.AddScoped<ClientBootstrapper>();
         services.AddScoped<AuthorityInitializer>();
@@ -78,8 +80,13 @@ public static class AuthorityExtensions
                 server.SetTokenEndpointUris(WireNames.Routes.Token);
                 server.SetDeviceAuthorizationEndpointUris(WireNames.Routes.DeviceAuthorization);
                 server.SetEndUserVerificationEndpointUris(WireNames.Routes.Verification);
+                server.SetAuthorizationEndpointUris(WireNames.Routes.Authorization);
                 server.AllowClientCredentialsFlow();
                 server.AllowDeviceAuthorizationFlow();
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+
+                // PKCE with S256 only: a 'plain' challenge is the verifier itself, readable wherever the request is.
+                server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 server.RegisterScopes([.. OrchestratorScopes.All]);
                 server.DisableAccessTokenEncryption();
 
@@ -88,6 +95,7 @@ public static class AuthorityExtensions
                 server.AddEventHandler(SkipAccessTokenEntries.Descriptor);
 
                 server.AddEventHandler(RequireDeviceRequestParameters.Descriptor);
+                server.AddEventHandler(RequireAuthorizationRequestParameters.Descriptor);
                 server.AddEventHandler(CarryRequestedGrant.Descriptor);
                 server.AddEventHandler(AnchorVerificationUriOnIssuer.Descriptor);
                 server.AddEventHandler(AnnouncePollingInterval.Descriptor);
@@ -108,10 +116,11 @@ public static class AuthorityExtensions
 
                 // TLS is terminated in front of JobEngine (reverse proxy or ingress); the
                 // contract's default address is plain http on loopback.
-                // The verification page is the host's (a Razor Page), after OpenIddict checked the user code.
+                // The sign-in pages are the host's (Razor Pages), after OpenIddict checked the user code or the authorization request.
                 server.UseAspNetCore()
                     .DisableTransportSecurityRequirement()
-                    .EnableEndUserVerificationEndpointPassthrough();
+                    .EnableEndUserVerificationEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough();
             });
 
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthorityOptions>>((server, authority) =>

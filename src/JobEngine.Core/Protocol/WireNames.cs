@@ -40,6 +40,9 @@ public static class WireNames
         /// <summary>The device authorization endpoint (RFC 8628), where <c>jobctl login --device</c> starts.</summary>
         public const string DeviceAuthorization = "connect/device";
 
+        /// <summary>The authorization endpoint (authorization code grant with PKCE), where the console sends a person to sign in.</summary>
+        public const string Authorization = "connect/authorize";
+
         /// <summary>The page where a person signs in and confirms a device's user code.</summary>
         public const string Verification = "connect/verify";
 
@@ -54,6 +57,7 @@ public static class WireNames
     public static class PublicClients
     {
         public const string Jobctl = "jobctl";
+        public const string Console = "jobengine-console";
     }
 
     public static class Headers

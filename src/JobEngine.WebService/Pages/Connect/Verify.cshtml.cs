@@ -13,7 +13,7 @@ namespace JobEngine.WebService.Pages.Connect;
 /// what the device asked for, signs in and approves or denies it. OpenIddict has checked the user
 /// code before this page runs (passthrough); antiforgery guards every post.
 /// </summary>
-public sealed class VerifyModel(DeviceVerification verification) : PageModel
+public sealed class VerifyModel(PersonApproval approval) : PageModel
 {
     public const string Approve = "approve";
     public const string Deny = "deny";
@@ -30,17 +30,11 @@ public sealed class VerifyModel(DeviceVerification verification) : PageModel
     [BindProperty(Name = "decision")]
     public string? Decision { get; set; }
 
-    public DeviceRequest? DeviceRequest { get; private set; }
+    public PersonRequest? DeviceRequest { get; private set; }
 
     public string? Error { get; private set; }
 
-    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
-    {
-        // A password page is never framed (clickjacking) nor cached.
-        Response.Headers.XFrameOptions = "DENY";
-        Response.Headers.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'";
-        Response.Headers.CacheControl = "no-store";
-    }
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => SignInPageHeaders.Apply(Response);
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -49,13 +43,13 @@ public sealed class VerifyModel(DeviceVerification verification) : PageModel
             return Page();
         }
 
-        DeviceRequest = await DeviceVerification.FindAsync(HttpContext);
+        DeviceRequest = await PersonApproval.FindDeviceRequestAsync(HttpContext);
         return DeviceRequest is null ? UnknownCode() : Page();
     }
 
     public async Task<IActionResult> OnPostAsync()
     {
-        DeviceRequest = await DeviceVerification.FindAsync(HttpContext);
+        DeviceRequest = await PersonApproval.FindDeviceRequestAsync(HttpContext);
         if (DeviceRequest is null)
         {
             return UnknownCode();
@@ -72,7 +66,7 @@ public sealed class VerifyModel(DeviceVerification verification) : PageModel
             return Refuse(StatusCodes.Status400BadRequest, "Enter your user name and password, then approve or deny.");
         }
 
-        var (approval, outcome) = await verification.SignInAsync(DeviceRequest, UserName, Password, HttpContext);
+        var (signedIn, outcome) = await approval.SignInAsync(DeviceRequest, UserName, Password, HttpContext);
         Password = null;
         if (outcome.RetryAfterSeconds is { } retryAfter)
         {
@@ -80,12 +74,12 @@ public sealed class VerifyModel(DeviceVerification verification) : PageModel
             return Refuse(StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins; try again in {retryAfter} seconds.");
         }
 
-        if (approval is null)
+        if (signedIn is null)
         {
             return Refuse(StatusCodes.Status401Unauthorized, "The user name or password is wrong.");
         }
 
-        return SignIn(approval, new AuthenticationProperties { RedirectUri = VerifiedModel.Route(Approve) },
+        return SignIn(signedIn, new AuthenticationProperties { RedirectUri = VerifiedModel.Route(Approve) },
             OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
