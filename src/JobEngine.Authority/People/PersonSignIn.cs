@@ -7,8 +7,6 @@ namespace JobEngine.Authority.People;
 public sealed record SignInOutcome(Person? Person, int? RetryAfterSeconds)
 {
     public static readonly SignInOutcome Refused = new(null, null);
-
-    public bool LockedOut => RetryAfterSeconds is not null;
 }
 
 /// <summary>

@@ -141,6 +141,23 @@ public sealed class DeviceFlowTests(DeviceFlowFixture fixture) : IClassFixture<D
         Assert.InRange(int.Parse(response.Headers.GetValues("Retry-After").Single()), 1, 60);
         await Task.Delay(DeviceFlowFixture.Interval + TimeSpan.FromMilliseconds(200));
         (await _flow.PollAsync(codes.DeviceCode)).AssertRefused("authorization_pending");
+
+        // The lockout is recorded off the request's path, in each of ken's tenants.
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var lockouts = await _auditor.GetJsonAsync("/api/v1/audit?eventType=authority.lockout&resourceType=user&resourceId=ken");
+            if (lockouts.Body.GetProperty("items").GetArrayLength() > 0)
+            {
+                var entry = lockouts.Body.GetProperty("items")[0];
+                Assert.Equal("anonymous", entry.GetProperty("actorType").GetString());
+                Assert.Contains("sign-in page", entry.GetProperty("description").GetString());
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("The user's lockout was not recorded in the ledger.");
     }
 
     [Fact]
