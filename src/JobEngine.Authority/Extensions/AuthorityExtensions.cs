@@ -23,10 +23,11 @@ namespace JobEngine.Authority.Extensions;
 public static class AuthorityExtensions
 {
     /// <summary>
-    /// Adds the OAuth 2.0 token service: OpenIddict's server with the client credentials grant
-    /// at <c>/connect/token</c>, the device authorization grant for people (<c>/connect/device</c>,
-    /// the verification page's passthrough at <c>/connect/verify</c>), discovery and JWKS, local users, its stores in the JobEngine database, the
-    /// shared signing keys and the operator token rules.
+    /// Adds the OAuth 2.0 token service: OpenIddict's server with the client credentials grant at
+    /// <c>/connect/token</c>, and for people the device authorization grant (<c>/connect/device</c>,
+    /// the verification page at <c>/connect/verify</c>) and the authorization code grant with PKCE
+    /// (<c>/connect/authorize</c>); discovery and JWKS, local users, its stores in the JobEngine
+    /// database, the shared signing keys and the operator token rules.
     /// </summary>
     public static IHostApplicationBuilder AddAuthority(this IHostApplicationBuilder builder)
     {
@@ -90,7 +91,7 @@ public static class AuthorityExtensions
                 server.RegisterScopes([.. OrchestratorScopes.All]);
                 server.DisableAccessTokenEncryption();
 
-                // Grants are not remembered per person: every device flow is approved on its own.
+                // Grants are not remembered per person: every sign-in is approved on its own.
                 server.DisableAuthorizationStorage();
                 server.AddEventHandler(SkipAccessTokenEntries.Descriptor);
 
