@@ -19,6 +19,18 @@ public sealed class AuthorityOptions : IValidatableObject
     /// <summary>Lifetime of every other access token.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long a device code (and its user code) waits for a person to approve it.</summary>
+    public TimeSpan DeviceCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The least time between two polls of one device code; faster polls are answered <c>slow_down</c>.</summary>
+    public TimeSpan DevicePollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Where the console may receive authorization codes: each compared exactly with a request's
+    /// <c>redirect_uri</c>. None by default, which leaves the console's sign-in closed.
+    /// </summary>
+    public List<Uri> ConsoleRedirectUris { get; set; } = [];
+
     /// <summary>
     /// A PEM file holding the signing key (EC P-256 or RSA ≥ 2048 bits). When unset, the key
     /// is kept in the store and created on first start.
@@ -54,12 +66,12 @@ public sealed class AuthorityOptions : IValidatableObject
     public string? KeyRingCertificateFile { get; set; }
 
     /// <summary>
-    /// Failed client authentications per client id within a minute after which the client id is
-    /// locked out of the token endpoint for a minute (<c>429</c>, even with the right secret).
+    /// Failed authentications per client id (token endpoint) or user name (sign-in page) within a
+    /// minute after which it is locked out for a minute (<c>429</c>, even with the right secret).
     /// </summary>
     public int MaxFailures { get; set; } = 10;
 
-    /// <summary>Failed client authentications per source address within a minute after which the address is locked out for a minute.</summary>
+    /// <summary>Failed client or user authentications per source address within a minute after which the address is locked out for a minute.</summary>
     public int MaxFailuresPerAddress { get; set; } = 100;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -104,6 +116,25 @@ public sealed class AuthorityOptions : IValidatableObject
             yield return new ValidationResult(
                 "JobEngine:Authority:SigningKeyPropagationTime must be at least 00:00:00 and shorter than JobEngine:Authority:SigningKeyLifetime.",
                 [nameof(SigningKeyPropagationTime)]);
+        }
+
+        if (DeviceCodeLifetime < TimeSpan.FromSeconds(1) || DeviceCodeLifetime > TimeSpan.FromHours(1))
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:DeviceCodeLifetime must be between 00:00:01 and 01:00:00.", [nameof(DeviceCodeLifetime)]);
+        }
+
+        if (DevicePollingInterval < TimeSpan.FromSeconds(1) || DevicePollingInterval > TimeSpan.FromMinutes(1)
+            || DevicePollingInterval.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            yield return new ValidationResult(
+                "JobEngine:Authority:DevicePollingInterval must be whole seconds between 00:00:01 and 00:01:00.", [nameof(DevicePollingInterval)]);
+        }
+
+        foreach (var uri in ConsoleRedirectUris.Where(uri => !uri.IsAbsoluteUri || uri.Scheme is not ("http" or "https") || uri.Fragment.Length > 0))
+        {
+            yield return new ValidationResult(
+                $"JobEngine:Authority:ConsoleRedirectUris: '{uri}' must be an absolute http(s) URL without a fragment.", [nameof(ConsoleRedirectUris)]);
         }
 
         if (MaxFailures is < 1 or > 1_000)

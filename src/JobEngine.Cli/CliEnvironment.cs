@@ -4,7 +4,8 @@ namespace JobEngine.Cli;
 
 /// <summary>
 /// Everything jobctl touches outside itself, so tests can run every command in-process: the
-/// consoles, where credentials live, environment variables, the clock and the HTTP handler.
+/// consoles, where credentials live, environment variables, the clock, the HTTP handler and
+/// standard input (null: the process's own, a terminal is prompted).
 /// </summary>
 internal sealed record CliEnvironment(
     IAnsiConsole Out,
@@ -12,7 +13,8 @@ internal sealed record CliEnvironment(
     string ConfigDirectory,
     Func<string, string?> Variable,
     TimeProvider Time,
-    Func<HttpMessageHandler>? Handler = null)
+    Func<HttpMessageHandler>? Handler = null,
+    TextReader? Input = null)
 {
     public static CliEnvironment FromProcess() => new(
         AnsiConsole.Console,

@@ -21,6 +21,7 @@ internal static class JobCtl
         root.Subcommands.Add(JobTypeCommands.Build(environment, global));
         root.Subcommands.Add(QuotaCommands.Build(environment, global));
         root.Subcommands.Add(AuditCommands.Build(environment, global));
+        root.Subcommands.Add(UserCommands.Build(environment));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

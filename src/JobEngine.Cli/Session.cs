@@ -1,5 +1,6 @@
 using JobEngine.Cli.Config;
 using JobEngine.Client;
+using JobEngine.Core.Protocol;
 
 namespace JobEngine.Cli;
 
@@ -44,9 +45,10 @@ internal sealed class Session : IDisposable
     {
         if (!Token.IsOperatorToken)
         {
+            var who = Token.ClientId == WireNames.PublicClients.Jobctl ? "--device" : $"--client-id {Token.ClientId}";
             throw new CliException(ExitCodes.NotAuthenticated,
                 $"Your token for {Token.Server} carries no operator reason and ticket, and operator actions need both. Run:\n" +
-                $"  jobctl login --server {Token.Server} --client-id {Token.ClientId} --scope \"orch:read {scope}\" --reason \"<why>\" --ticket <CHANGE-TICKET>");
+                $"  jobctl login --server {Token.Server} {who} --scope \"orch:read {scope}\" --reason \"<why>\" --ticket <CHANGE-TICKET>");
         }
 
         if (!Token.HasScope(scope))

@@ -21,6 +21,7 @@ namespace JobEngine.Client;
 [JsonSerializable(typeof(InclusionProof))]
 [JsonSerializable(typeof(ConsistencyProof))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(DeviceAuthorization))]
 [JsonSerializable(typeof(ProblemBody))]
 [JsonSerializable(typeof(OAuthErrorBody))]
 [JsonSerializable(typeof(OperatorActionBody))]

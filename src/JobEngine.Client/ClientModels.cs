@@ -108,6 +108,22 @@ public sealed record TokenRequest(
     string? OperatorReason = null,
     string? OperatorTicket = null);
 
+/// <summary>A person's device authorization request (RFC 8628) through the public client <c>jobctl</c>, with the same parameters.</summary>
+public sealed record DeviceAuthorizationRequest(
+    string Scope,
+    string? Tenant = null,
+    string? OperatorReason = null,
+    string? OperatorTicket = null);
+
+/// <summary>The codes of a device authorization and where the person enters the user code.</summary>
+public sealed record DeviceAuthorization(
+    [property: JsonPropertyName("device_code")] string DeviceCode,
+    [property: JsonPropertyName("user_code")] string UserCode,
+    [property: JsonPropertyName("verification_uri")] string VerificationUri,
+    [property: JsonPropertyName("verification_uri_complete")] string? VerificationUriComplete,
+    [property: JsonPropertyName("expires_in")] int ExpiresIn,
+    [property: JsonPropertyName("interval")] int? Interval);
+
 public sealed record TokenResponse(
     [property: JsonPropertyName("access_token")] string AccessToken,
     [property: JsonPropertyName("token_type")] string TokenType,

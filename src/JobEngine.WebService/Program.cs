@@ -12,6 +12,7 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapJobEngineApi();
+app.MapAuthorityPages();
 
 await app.InitializeStoreAsync();
 await app.RunAsync();

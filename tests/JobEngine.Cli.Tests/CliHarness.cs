@@ -6,6 +6,9 @@ namespace JobEngine.Cli.Tests;
 /// <summary>Runs jobctl in-process against the test host, capturing what it prints.</summary>
 public sealed class CliHarness : IDisposable
 {
+    private StringWriter _liveOutput = new();
+    private TextWriter _liveWriter = TextWriter.Null;
+
     public CliHarness(ApiFixture fixture)
     {
         App = fixture.App;
@@ -24,8 +27,24 @@ public sealed class CliHarness : IDisposable
 
     public TimeSpan ClockShift { get; set; }
 
+    /// <summary>What jobctl reads on standard input.</summary>
+    public string Input { get; set; } = "";
+
     /// <summary>Everything printed so far, on both streams: no secret may ever appear in it.</summary>
     public string AllOutput { get; private set; } = "";
+
+    /// <summary>What the command running now has printed so far on standard output.</summary>
+    public string LiveOutput
+    {
+        get
+        {
+            // The synchronized writer locks itself while writing.
+            lock (_liveWriter)
+            {
+                return _liveOutput.ToString();
+            }
+        }
+    }
 
     public Task<CliResult> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
 
@@ -34,11 +53,13 @@ public sealed class CliHarness : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var environment = new CliEnvironment(Console(output), Console(error), ConfigDirectory,
-            name => Variables.GetValueOrDefault(name), new ShiftedTime(ClockShift), () => App.Server.CreateHandler());
+        _liveOutput = output;
+        _liveWriter = TextWriter.Synchronized(output);
+        var environment = new CliEnvironment(Console(_liveWriter), Console(error), ConfigDirectory,
+            name => Variables.GetValueOrDefault(name), new ShiftedTime(ClockShift), () => App.Server.CreateHandler(), new StringReader(Input));
 
         var exitCode = await JobCtl.RunAsync(args, environment, stop);
-        var result = new CliResult(exitCode, output.ToString(), error.ToString());
+        var result = new CliResult(exitCode, LiveOutput, error.ToString());
         AllOutput += result.Output + result.Error;
         return result;
     }

@@ -7,51 +7,57 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace JobEngine.Authority.Clients;
 
 /// <summary>
-/// Creates or updates the configured clients through OpenIddict's application manager, which
-/// stores secrets hashed. Idempotent: a client whose registration already matches is left alone.
+/// Creates or updates the configured clients and the built-in public ones (<see cref="PublicClients"/>)
+/// through OpenIddict's application manager, which stores secrets hashed. Idempotent: a client whose
+/// registration already matches is left alone.
 /// </summary>
 public sealed partial class ClientBootstrapper(
     IOpenIddictApplicationManager applications,
     IOptions<BootstrapOptions> options,
+    IOptions<AuthorityOptions> authority,
     ILogger<ClientBootstrapper> logger)
 {
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
         foreach (var client in options.Value.Clients)
         {
+            await ApplyAsync(Describe(client), cancellationToken);
+        }
+
+        foreach (var client in PublicClients.All(authority.Value))
+        {
             await ApplyAsync(client, cancellationToken);
         }
     }
 
-    private async Task ApplyAsync(BootstrapClient client, CancellationToken cancellationToken)
+    private async Task ApplyAsync(OpenIddictApplicationDescriptor wanted, CancellationToken cancellationToken)
     {
-        var wanted = Describe(client);
-        var application = await applications.FindByClientIdAsync(client.ClientId, cancellationToken);
+        var clientId = wanted.ClientId!;
+        var application = await applications.FindByClientIdAsync(clientId, cancellationToken);
         if (application is null)
         {
             await applications.CreateAsync(wanted, cancellationToken);
-            LogClientCreated(client.ClientId);
+            LogClientCreated(clientId);
             return;
         }
 
         var current = new OpenIddictApplicationDescriptor();
         await applications.PopulateAsync(current, application, cancellationToken);
 
-        if (await MatchesAsync(application, current, wanted, client.ClientSecret, cancellationToken))
+        if (await MatchesAsync(application, current, wanted, cancellationToken))
         {
-            LogClientUnchanged(client.ClientId);
+            LogClientUnchanged(clientId);
             return;
         }
 
         await applications.UpdateAsync(application, wanted, cancellationToken);
-        LogClientUpdated(client.ClientId);
+        LogClientUpdated(clientId);
     }
 
     private async Task<bool> MatchesAsync(
         object application,
         OpenIddictApplicationDescriptor current,
         OpenIddictApplicationDescriptor wanted,
-        string secret,
         CancellationToken cancellationToken)
     {
         var currentRegistration = ClientRegistration.FromProperties(current.ClientId!, current.Properties);
@@ -61,7 +67,10 @@ public sealed partial class ClientBootstrapper(
             && current.DisplayName == wanted.DisplayName
             && current.Permissions.SetEquals(wanted.Permissions)
             && currentRegistration.HasSameGrants(wantedRegistration)
-            && await applications.ValidateClientSecretAsync(application, secret, cancellationToken);
+            && current.RedirectUris.SetEquals(wanted.RedirectUris)
+            && current.Requirements.SetEquals(wanted.Requirements)
+            && current.ConsentType == wanted.ConsentType
+            && (wanted.ClientSecret is null || await applications.ValidateClientSecretAsync(application, wanted.ClientSecret, cancellationToken));
     }
 
     private static OpenIddictApplicationDescriptor Describe(BootstrapClient client)

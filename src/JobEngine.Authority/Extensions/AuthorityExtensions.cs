@@ -1,7 +1,10 @@
+using JobEngine.Authority.AuthorizationRequests;
 using JobEngine.Authority.Clients;
+using JobEngine.Authority.DeviceRequests;
 using JobEngine.Authority.Discovery;
 using JobEngine.Authority.Keys;
 using JobEngine.Authority.Lockouts;
+using JobEngine.Authority.People;
 using JobEngine.Authority.TokenRequests;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
@@ -14,15 +17,18 @@ using Microsoft.Extensions.Options;
 using OpenIddict.EntityFrameworkCore.Models;
 using OpenIddict.Server;
 using OpenIddict.Validation;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace JobEngine.Authority.Extensions;
 
 public static class AuthorityExtensions
 {
     /// <summary>
-    /// Adds the OAuth 2.0 token service: OpenIddict's server with the client credentials grant
-    /// at <c>/connect/token</c>, discovery and JWKS, its stores in the JobEngine database, the
-    /// shared signing keys and the operator token rules.
+    /// Adds the OAuth 2.0 token service: OpenIddict's server with the client credentials grant at
+    /// <c>/connect/token</c>, and for people the device authorization grant (<c>/connect/device</c>,
+    /// the verification page at <c>/connect/verify</c>) and the authorization code grant with PKCE
+    /// (<c>/connect/authorize</c>); discovery and JWKS, local users, its stores in the JobEngine
+    /// database, the shared signing keys and the operator token rules.
     /// </summary>
     public static IHostApplicationBuilder AddAuthority(this IHostApplicationBuilder builder)
     {
@@ -39,6 +45,14 @@ public static class AuthorityExtensions
             .BindConfiguration(BootstrapOptions.SectionName)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BootstrapOptions>, BootstrapOptionsValidator>();
+        services.AddOptions<LocalUsersOptions>()
+            .Configure(options => configuration.GetSection(LocalUsersOptions.SectionName).Bind(options.Users))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LocalUsersOptions>, LocalUsersValidator>();
+        services.AddSingleton<LocalUserDirectory>();
+        services.AddScoped<PersonSignIn>();
+        services.AddScoped(provider => new PersonApproval(provider.GetRequiredService<PersonSignIn>()));
+        services.AddSingleton<DevicePolls>();
         services.AddScoped<ClientBootstrapper>();
         services.AddScoped<AuthorityInitializer>();
         services.AddSingleton<TokenLedger>();
@@ -75,22 +89,36 @@ public static class AuthorityExtensions
             .AddServer(server =>
             {
                 server.SetTokenEndpointUris(WireNames.Routes.Token);
+                server.SetDeviceAuthorizationEndpointUris(WireNames.Routes.DeviceAuthorization);
+                server.SetEndUserVerificationEndpointUris(WireNames.Routes.Verification);
+                server.SetAuthorizationEndpointUris(WireNames.Routes.Authorization);
                 server.AllowClientCredentialsFlow();
+                server.AllowDeviceAuthorizationFlow();
+                server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
+
+                // PKCE with S256 only: a 'plain' challenge is the verifier itself, readable wherever the request is.
+                server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 server.RegisterScopes([.. OrchestratorScopes.All]);
                 server.DisableAccessTokenEncryption();
 
-                // Access tokens are self-contained JWTs and JobEngine offers neither revocation nor
-                // introspection, so a token entry per issuance would be a write nobody reads. Operator
-                // tokens are recorded in the audit ledger instead.
-                server.DisableTokenStorage();
+                // Grants are not remembered per person: every sign-in is approved on its own.
+                server.DisableAuthorizationStorage();
+                server.AddEventHandler(SkipAccessTokenEntries.Descriptor);
+
+                server.AddEventHandler(RequireDeviceRequestParameters.Descriptor);
+                server.AddEventHandler(RequireAuthorizationRequestParameters.Descriptor);
+                server.AddEventHandler(CarryRequestedGrant.Descriptor);
+                server.AddEventHandler(AnchorVerificationUriOnIssuer.Descriptor);
+                server.AddEventHandler(AnnouncePollingInterval.Descriptor);
 
                 server.AddEventHandler(RefuseLockedOutRequests.Descriptor);
                 server.AddEventHandler(RejectUnknownClients.Descriptor);
+                server.AddEventHandler(RequirePollingInterval.Descriptor);
                 server.AddEventHandler(LoadClientRegistration.Descriptor);
                 server.AddEventHandler(RequireGrantedScopes.Descriptor);
                 server.AddEventHandler(RequireTenantSelection.Descriptor);
                 server.AddEventHandler(RequireOperatorJustification.Descriptor);
-                server.AddEventHandler(IssueClientCredentialsToken.Descriptor);
+                server.AddEventHandler(IssueAccessToken.Descriptor);
                 server.AddEventHandler(RecordTokenIssuance.Descriptor);
                 server.AddEventHandler(RecordTokenRequestOutcome.Descriptor);
                 server.AddEventHandler(CountFailedAuthentications.Descriptor);
@@ -100,13 +128,19 @@ public static class AuthorityExtensions
 
                 // TLS is terminated in front of JobEngine (reverse proxy or ingress); the
                 // contract's default address is plain http on loopback.
-                server.UseAspNetCore().DisableTransportSecurityRequirement();
+                // The sign-in pages are the host's (Razor Pages), after OpenIddict checked the user code or the authorization request.
+                server.UseAspNetCore()
+                    .DisableTransportSecurityRequirement()
+                    .EnableEndUserVerificationEndpointPassthrough()
+                    .EnableAuthorizationEndpointPassthrough();
             });
 
         services.AddOptions<OpenIddictServerOptions>().Configure<IOptions<AuthorityOptions>>((server, authority) =>
         {
             server.Issuer = authority.Value.Issuer;
             server.AccessTokenLifetime = authority.Value.AccessTokenLifetime;
+            server.DeviceCodeLifetime = authority.Value.DeviceCodeLifetime;
+            server.UserCodeLifetime = authority.Value.DeviceCodeLifetime;
         });
 
         return builder;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace JobEngine.Authority.Lockouts;
 
 /// <summary>
-/// Limits failed client authentications: per client id (<see cref="AuthorityOptions.MaxFailures"/>)
+/// Limits failed client and user authentications: per client id or user name (<see cref="AuthorityOptions.MaxFailures"/>)
 /// and per source address (<see cref="AuthorityOptions.MaxFailuresPerAddress"/>) within
 /// <see cref="Window"/>. The count lives in the store, shared by every process; the failure that
 /// reaches a limit locks its subject out for one <see cref="Window"/>.
@@ -95,12 +95,12 @@ internal sealed partial class FailureLimiter(
         return started;
     }
 
-    private int LimitOf(FailureSubject subject) => subject.Kind == FailureSubjectKind.Client
-        ? options.CurrentValue.MaxFailures
-        : options.CurrentValue.MaxFailuresPerAddress;
+    private int LimitOf(FailureSubject subject) => subject.Kind == FailureSubjectKind.Address
+        ? options.CurrentValue.MaxFailuresPerAddress
+        : options.CurrentValue.MaxFailures;
 
     [LoggerMessage(EventId = 1020, EventName = "AuthenticationLockout", Level = LogLevel.Warning,
-        Message = "{Kind} {Subject} is locked out of the token endpoint until {LockedUntil:O} after {Failures} failed authentications within a minute")]
+        Message = "{Kind} {Subject} is locked out until {LockedUntil:O} after {Failures} failed authentications within a minute")]
     private partial void LogLockedOut(FailureSubjectKind kind, string subject, DateTimeOffset lockedUntil, int failures);
 
     [LoggerMessage(EventId = 1021, EventName = "AuthenticationFailureNotCounted", Level = LogLevel.Error,

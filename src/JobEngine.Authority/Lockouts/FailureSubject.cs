@@ -5,11 +5,12 @@ using System.Text;
 
 namespace JobEngine.Authority.Lockouts;
 
-/// <summary>What failed authentications are counted against: the client id presented, or the source address.</summary>
+/// <summary>What failed authentications are counted against: the client id or user name presented, or the source address.</summary>
 internal enum FailureSubjectKind
 {
     Client,
     Address,
+    User,
 }
 
 /// <summary>
@@ -31,6 +32,14 @@ internal sealed record FailureSubject(FailureSubjectKind Kind, string Key, strin
             ? "client:" + clientId
             : "client-sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(clientId))),
         clientId);
+
+    /// <summary>A user name typed on the sign-in page, counted whether or not anyone has it.</summary>
+    public static FailureSubject User(string name) => new(
+        FailureSubjectKind.User,
+        name.Length <= MaxPlainClientIdLength
+            ? "user:" + name
+            : "user-sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name))),
+        name);
 
     public static FailureSubject Address(IPAddress address)
     {

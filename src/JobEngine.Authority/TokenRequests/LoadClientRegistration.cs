@@ -1,12 +1,18 @@
 using JobEngine.Authority.Clients;
+using JobEngine.Authority.People;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace JobEngine.Authority.TokenRequests;
 
-/// <summary>Loads the authenticated client's roles and tenants for the rules that follow.</summary>
-internal sealed class LoadClientRegistration(IOpenIddictApplicationManager applications)
+/// <summary>
+/// Loads, for the rules that follow, the authenticated client's registration and whom the token is
+/// for: the client itself, or the person who approved a device code. A local user is read again
+/// from the configuration, so roles or tenants taken away since the approval are gone from the token.
+/// </summary>
+internal sealed class LoadClientRegistration(IOpenIddictApplicationManager applications, LocalUserDirectory users)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Rule<LoadClientRegistration>(1);
@@ -16,9 +22,25 @@ internal sealed class LoadClientRegistration(IOpenIddictApplicationManager appli
         var clientId = context.ClientId ?? throw new InvalidOperationException("The client was not authenticated.");
         var application = await applications.FindByClientIdAsync(clientId)
             ?? throw new InvalidOperationException($"The authenticated client '{clientId}' has no registration.");
+        var client = ClientRegistration.FromProperties(clientId, await applications.GetPropertiesAsync(application));
 
-        var properties = await applications.GetPropertiesAsync(application);
-        new TokenRequestState { Client = ClientRegistration.FromProperties(clientId, properties) }
+        if (context.Request.IsClientCredentialsGrantType())
+        {
+            new TokenRequestState { Client = client, Grantee = Grantee.Of(client), Requested = RequestedGrant.From(context.Request) }
+                .AttachTo(context.Transaction);
+            return;
+        }
+
+        var code = context.DeviceCodePrincipal ?? context.AuthorizationCodePrincipal;
+        var approved = code is null ? null : PersonClaims.Read(code);
+        var person = approved is null || approved.IsUpstream ? approved : users.Find(approved.Subject);
+        if (person is null)
+        {
+            context.Reject(Errors.InvalidGrant, "The person who approved this code can no longer sign in.");
+            return;
+        }
+
+        new TokenRequestState { Client = client, Grantee = Grantee.Of(person), Requested = RequestedGrant.From(code!) }
             .AttachTo(context.Transaction);
     }
 }

@@ -4,6 +4,7 @@ using JobEngine.Infrastructure.Diagnostics;
 using Microsoft.AspNetCore;
 using Microsoft.Extensions.Logging;
 using OpenIddict.Server;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace JobEngine.Authority.TokenRequests;
@@ -30,7 +31,7 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, JobE
             metrics.TokensIssued.Add(1, new KeyValuePair<string, object?>("operator", state?.IsOperatorRequest ?? false));
             if (state is not null)
             {
-                LogIssued(state.Client.ClientId, state.Tenant, string.Join(' ', state.Scopes), state.TokenId,
+                LogIssued(state.Grantee.Named, state.Client.ClientId, state.Tenant, string.Join(' ', state.Scopes), state.TokenId,
                     state.Reason?.Value, state.Ticket?.Value, state.ExpiresAt);
             }
 
@@ -40,7 +41,8 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, JobE
         metrics.TokensRefused.Add(1, new KeyValuePair<string, object?>("error", error));
 
         // A locked-out caller may keep trying at any rate: its lockout was logged once, when it started.
-        if (LockoutRefusal.Find(context.Transaction) is not null)
+        // A device waiting for its person polls every few seconds: that is the flow, not a refusal.
+        if (LockoutRefusal.Find(context.Transaction) is not null || error is Errors.AuthorizationPending or Errors.SlowDown)
         {
             return;
         }
@@ -62,8 +64,8 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, JobE
     }
 
     [LoggerMessage(EventId = 1001, EventName = "TokenIssued", Level = LogLevel.Information,
-        Message = "Token {TokenId} issued to {ClientId} for tenant {Tenant} with scopes [{Scopes}] (reason: {OperatorReason}; ticket: {OperatorTicket}; expires {ExpiresAt:O})")]
-    private partial void LogIssued(string clientId, string? tenant, string scopes, string? tokenId,
+        Message = "Token {TokenId} issued to {Grantee} through {ClientId} for tenant {Tenant} with scopes [{Scopes}] (reason: {OperatorReason}; ticket: {OperatorTicket}; expires {ExpiresAt:O})")]
+    private partial void LogIssued(string grantee, string clientId, string? tenant, string scopes, string? tokenId,
         string? operatorReason, string? operatorTicket, DateTimeOffset? expiresAt);
 
     [LoggerMessage(EventId = 1002, EventName = "TokenRefused", Level = LogLevel.Warning,

@@ -1,12 +1,11 @@
 using JobEngine.Core.Security;
-using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace JobEngine.Authority.TokenRequests;
 
-/// <summary>Every requested scope must be granted by one of the client's roles (<c>invalid_scope</c>).</summary>
+/// <summary>Every requested scope must be granted by one of the grantee's roles (<c>invalid_scope</c>).</summary>
 internal sealed class RequireGrantedScopes : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Rule<RequireGrantedScopes>(2);
@@ -14,7 +13,7 @@ internal sealed class RequireGrantedScopes : IOpenIddictServerHandler<ValidateTo
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
         var state = TokenRequestState.Get(context.Transaction);
-        var scopes = context.Request.GetScopes().ToList();
+        var scopes = state.Requested.Scopes;
         if (scopes.Count == 0)
         {
             TokenRequestHandler.Refuse(context, state,
@@ -22,11 +21,11 @@ internal sealed class RequireGrantedScopes : IOpenIddictServerHandler<ValidateTo
             return default;
         }
 
-        var refused = scopes.FirstOrDefault(scope => !OrchestratorRoles.AnyGrants(state.Client.Roles, scope));
+        var refused = scopes.FirstOrDefault(scope => !OrchestratorRoles.AnyGrants(state.Grantee.Roles, scope));
         if (refused is not null)
         {
             TokenRequestHandler.Refuse(context, state,
-                $"The scope '{refused}' is not granted to client '{state.Client.ClientId}' by any of its roles ({string.Join(", ", state.Client.Roles)}).", Errors.InvalidScope);
+                $"The scope '{refused}' is not granted to {state.Grantee.Named} by any of its roles ({string.Join(", ", state.Grantee.Roles)}).", Errors.InvalidScope);
             return default;
         }
 

@@ -5,8 +5,8 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace JobEngine.Authority.TokenRequests;
 
 /// <summary>
-/// The token acts for exactly one of the client's tenants: the one named by <c>tenant</c>, or
-/// the only one the client has. A refusal here is not recorded: without a tenant there is no ledger to record it in.
+/// The token acts for exactly one of the grantee's tenants: the one named by <c>tenant</c>, or
+/// the only one the grantee has (a client, or a person: the same rule). A refusal here is not recorded: without a tenant there is no ledger to record it in.
 /// </summary>
 internal sealed class RequireTenantSelection : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
@@ -15,9 +15,9 @@ internal sealed class RequireTenantSelection : IOpenIddictServerHandler<Validate
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
         var state = TokenRequestState.Get(context.Transaction);
-        var tenants = state.Client.Tenants;
+        var tenants = state.Grantee.Tenants;
 
-        if (!RequestParameters.TryGetSingle(context.Request, WireNames.Parameters.Tenant, out var requested, out var error))
+        if (!state.Requested.TryGet(WireNames.Parameters.Tenant, out var requested, out var error))
         {
             TokenRequestHandler.Refuse(context, state, error, recorded: false);
             return default;
@@ -31,13 +31,13 @@ internal sealed class RequireTenantSelection : IOpenIddictServerHandler<Validate
                 return default;
             }
 
-            TokenRequestHandler.Refuse(context, state, $"The 'tenant' parameter is required: client '{state.Client.ClientId}' may act for several tenants.", recorded: false);
+            TokenRequestHandler.Refuse(context, state, $"The 'tenant' parameter is required: {state.Grantee.Named} may act for several tenants.", recorded: false);
             return default;
         }
 
         if (!tenants.Contains(requested, StringComparer.Ordinal))
         {
-            TokenRequestHandler.Refuse(context, state, $"The 'tenant' parameter names a tenant client '{state.Client.ClientId}' may not act for.", recorded: false);
+            TokenRequestHandler.Refuse(context, state, $"The 'tenant' parameter names a tenant {state.Grantee.Named} may not act for.", recorded: false);
             return default;
         }
 

@@ -10,7 +10,7 @@ internal static class TokenAuditRecords
         string tenant, TokenRequestState state, HttpRequest? http, string eventType, string description, string? newState = null)
     {
         var by = new Attribution(
-            state.Client.ClientId, ActorTypes.Client, state.Client.ClientId, state.TokenId, state.Reason?.Value, state.Ticket?.Value);
+            state.Grantee.Id, state.Grantee.ActorType, state.Client.ClientId, state.TokenId, state.Reason?.Value, state.Ticket?.Value);
         return AuditRecord.Create(tenant, eventType, by, http is null ? null : RequestMetadataReader.From(http.HttpContext)) with
         {
             ResourceType = AuditResourceTypes.Token,

@@ -36,6 +36,12 @@ internal static class TokenRequestHandler
         where THandler : class, IOpenIddictServerHandler<ValidateTokenRequestContext> =>
         After<ValidateTokenRequestContext, THandler>(OpenIddictServerHandlers.Exchange.ValidateAuthentication.Descriptor, step);
 
+    /// <summary>A handler of an event OpenIddict leaves to the host (it has no built-in one to follow).</summary>
+    public static OpenIddictServerHandlerDescriptor First<TContext, THandler>()
+        where TContext : OpenIddictServerEvents.BaseContext
+        where THandler : class, IOpenIddictServerHandler<TContext> =>
+        At<TContext, THandler>(0);
+
     private static OpenIddictServerHandlerDescriptor At<TContext, THandler>(int order)
         where TContext : OpenIddictServerEvents.BaseContext
         where THandler : class, IOpenIddictServerHandler<TContext> =>

@@ -12,7 +12,13 @@ internal sealed class TokenRequestState
 {
     private const string PropertyName = "jobengine:token-request";
 
+    /// <summary>The client the request came through (the public client, for a person).</summary>
     public required ClientRegistration Client { get; init; }
+
+    /// <summary>Whom the token is for: the client itself, or the person who signed in.</summary>
+    public required Grantee Grantee { get; init; }
+
+    public required RequestedGrant Requested { get; init; }
 
     public IReadOnlyList<string> Scopes { get; set; } = [];
 
@@ -34,12 +40,12 @@ internal sealed class TokenRequestState
 
     /// <summary>
     /// The tenant whose ledger a refusal belongs to: the selected tenant, else the requested one
-    /// when the client may use it, else the client's only tenant. Null when it cannot be told.
+    /// when the grantee may use it, else the grantee's only tenant. Null when it cannot be told.
     /// </summary>
     public string? AttributableTenant(string? requestedTenant) =>
         Tenant
-        ?? (requestedTenant is not null && Client.Tenants.Contains(requestedTenant, StringComparer.Ordinal) ? requestedTenant : null)
-        ?? (Client.Tenants.Length == 1 ? Client.Tenants[0] : null);
+        ?? (requestedTenant is not null && Grantee.Tenants.Contains(requestedTenant, StringComparer.Ordinal) ? requestedTenant : null)
+        ?? (Grantee.Tenants.Length == 1 ? Grantee.Tenants[0] : null);
 
     public bool IsOperatorRequest => Scopes.Any(Core.Security.OrchestratorScopes.RequiresOperatorJustification);
 

@@ -13,7 +13,8 @@ internal static class LoginCommands
 
     public static Command Login(CliEnvironment environment, GlobalOptions global)
     {
-        var clientId = new Option<string>("--client-id") { Description = "Your OAuth client id", Required = true };
+        var device = new Option<bool>("--device") { Description = "Sign in as yourself in a browser (device authorization) instead of as a client" };
+        var clientId = new Option<string?>("--client-id") { Description = "Your OAuth client id (without --device)" };
         var secretFile = new Option<FileInfo?>("--client-secret-file") { Description = $"A file holding the client secret (else ${SecretVariable})" };
         var scope = new Option<string>("--scope") { Description = "Space-separated scopes, e.g. \"orch:read orch:operate\"", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why you act (required with orch:operate or orch:quota)" };
@@ -22,7 +23,7 @@ internal static class LoginCommands
 
         var command = new Command("login", "Get a token from the server's Authority and keep it for later commands")
         {
-            clientId, secretFile, scope, reason, ticket, tenant,
+            device, clientId, secretFile, scope, reason, ticket, tenant,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
         {
@@ -41,17 +42,35 @@ internal static class LoginCommands
                     "orch:operate and orch:quota need --reason \"<why>\" and --ticket <CHANGE-TICKET>: every operator action is recorded with them.");
             }
 
-            var secret = ReadSecret(environment, parse.GetValue(secretFile));
             using var http = environment.CreateHttpClient(serverUri);
-            var token = await new AuthorityClient(http).RequestTokenAsync(new TokenRequest(
-                parse.GetValue(clientId)!, secret, scopes, parse.GetValue(tenant), parse.GetValue(reason), parse.GetValue(ticket)), cancellationToken);
+            var authority = new AuthorityClient(http);
+            TokenResponse token;
+            string client;
+            if (parse.GetValue(device))
+            {
+                if (parse.GetValue(clientId) is not null || parse.GetValue(secretFile) is not null)
+                {
+                    throw new CliException(ExitCodes.Usage, "--device signs you in as yourself: leave out --client-id and --client-secret-file.");
+                }
 
-            var stored = new StoredToken(server, parse.GetValue(clientId)!, token.AccessToken,
-                environment.Time.GetUtcNow().AddSeconds(token.ExpiresIn));
+                client = WireNames.PublicClients.Jobctl;
+                token = await DeviceLogin.RunAsync(environment, authority, new DeviceAuthorizationRequest(
+                    scopes, parse.GetValue(tenant), parse.GetValue(reason), parse.GetValue(ticket)), cancellationToken);
+            }
+            else
+            {
+                client = parse.GetValue(clientId)
+                    ?? throw new CliException(ExitCodes.Usage, "login needs --client-id ID (or --device to sign in as yourself).");
+                var secret = ReadSecret(environment, parse.GetValue(secretFile));
+                token = await authority.RequestTokenAsync(new TokenRequest(
+                    client, secret, scopes, parse.GetValue(tenant), parse.GetValue(reason), parse.GetValue(ticket)), cancellationToken);
+            }
+
+            var stored = new StoredToken(server, client, token.AccessToken, environment.Time.GetUtcNow().AddSeconds(token.ExpiresIn));
             var store = new CredentialStore(environment.ConfigDirectory);
             store.Save(stored);
             environment.Out.MarkupLineInterpolated(
-                $"Logged in to [bold]{CredentialStore.Normalize(server)}[/] as [bold]{stored.ClientId}[/] (tenant {stored.Claim(WireNames.Claims.Tenant)}, scopes {token.Scope}); token valid until {Output.Time(stored.ExpiresAt)}.");
+                $"Logged in to [bold]{CredentialStore.Normalize(server)}[/] as [bold]{stored.Claim(WireNames.Claims.Subject)}[/] (tenant {stored.Claim(WireNames.Claims.Tenant)}, scopes {token.Scope}); token valid until {Output.Time(stored.ExpiresAt)}.");
             return ExitCodes.Ok;
         }));
         return command;
@@ -59,7 +78,7 @@ internal static class LoginCommands
 
     public static Command WhoAmI(CliEnvironment environment, GlobalOptions global)
     {
-        var command = new Command("whoami", "Show the stored token's client, tenant, roles, scopes, reason, ticket and time left");
+        var command = new Command("whoami", "Show the stored token's subject, client, tenant, roles, scopes, reason, ticket and time left");
         command.SetAction((parse, _) => CommandRunner.RunAsync(environment, () =>
         {
             using var session = Session.Open(environment, parse.GetValue(global.Server));
@@ -70,6 +89,7 @@ internal static class LoginCommands
                 Output.Json(environment.Out, new
                 {
                     server = token.Server,
+                    subject = token.Claim(WireNames.Claims.Subject),
                     clientId = token.Claim(WireNames.Claims.ClientId),
                     tenant = token.Claim(WireNames.Claims.Tenant),
                     roles = token.Roles,
@@ -85,7 +105,7 @@ internal static class LoginCommands
             {
                 Output.Properties(environment.Out,
                 [
-                    ("server", token.Server), ("client", token.Claim(WireNames.Claims.ClientId)), ("tenant", token.Claim(WireNames.Claims.Tenant)),
+                    ("server", token.Server), ("subject", token.Claim(WireNames.Claims.Subject)), ("client", token.Claim(WireNames.Claims.ClientId)), ("tenant", token.Claim(WireNames.Claims.Tenant)),
                     ("roles", string.Join(", ", token.Roles)), ("scopes", token.Claim(WireNames.Claims.Scope)),
                     ("reason", token.Claim(WireNames.Claims.OperatorReason) ?? "(none)"), ("ticket", token.Claim(WireNames.Claims.OperatorTicket) ?? "(none)"),
                     ("token id", token.Claim(WireNames.Claims.TokenId)), ("expires", $"{Output.Time(token.ExpiresAt)} ({(int)left.TotalMinutes} min {left.Seconds} s left)"),

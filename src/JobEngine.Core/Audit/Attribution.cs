@@ -18,6 +18,9 @@ public static class ActorTypes
 {
     public const string Client = "client";
 
+    /// <summary>A person who signed in (a local or an upstream user).</summary>
+    public const string User = "user";
+
     /// <summary>A caller that has not authenticated, such as one guessing a client's secret.</summary>
     public const string Anonymous = "anonymous";
 }

@@ -8,4 +8,5 @@ public static class AuditResourceTypes
     public const string Quota = "quota";
     public const string Token = "token";
     public const string Client = "client";
+    public const string User = "user";
 }

@@ -15,10 +15,11 @@ public sealed record OperatorContext(
     OperatorReason Reason,
     OperatorTicket Ticket,
     string? Comment,
-    RequestMetadata Request)
+    RequestMetadata Request,
+    string ActorType = ActorTypes.Client)
 {
     /// <summary>Who the ledger names for this action, and why.</summary>
-    public Attribution Attribution => new(ActorId, ActorTypes.Client, ClientId, TokenId, Reason.Value, Ticket.Value, Comment);
+    public Attribution Attribution => new(ActorId, ActorType, ClientId, TokenId, Reason.Value, Ticket.Value, Comment);
 
     /// <summary>The attribution a resource keeps of this action, taken at <paramref name="now"/>.</summary>
     public OperatorStamp StampAt(DateTimeOffset now) => new(ActorId, Reason.Value, Ticket.Value, Timestamps.Normalize(now));

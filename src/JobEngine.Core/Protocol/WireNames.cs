@@ -19,6 +19,9 @@ public static class WireNames
         public const string Tenant = "tenant";
         public const string OperatorReason = "operator_reason";
         public const string OperatorTicket = "operator_ticket";
+
+        /// <summary>Who the token acts for: <c>user</c> on a person's token (absent on a client's).</summary>
+        public const string ActorType = "actor_type";
     }
 
     /// <summary>Parameters of a token request beyond OAuth 2.0's own.</summary>
@@ -34,11 +37,27 @@ public static class WireNames
         /// <summary>The token endpoint, relative to the Authority's base address.</summary>
         public const string Token = "connect/token";
 
+        /// <summary>The device authorization endpoint (RFC 8628), where <c>jobctl login --device</c> starts.</summary>
+        public const string DeviceAuthorization = "connect/device";
+
+        /// <summary>The authorization endpoint (authorization code grant with PKCE), where the console sends a person to sign in.</summary>
+        public const string Authorization = "connect/authorize";
+
+        /// <summary>The page where a person signs in and confirms a device's user code.</summary>
+        public const string Verification = "connect/verify";
+
         /// <summary>The versioned API's prefix.</summary>
         public const string Api = "/api/v1";
 
         /// <summary>The deprecated prefix that still answers as <see cref="Api"/>.</summary>
         public const string LegacyApi = "/api/orchestrator";
+    }
+
+    /// <summary>The public clients every Authority registers, through which people sign in.</summary>
+    public static class PublicClients
+    {
+        public const string Jobctl = "jobctl";
+        public const string Console = "jobengine-console";
     }
 
     public static class Headers

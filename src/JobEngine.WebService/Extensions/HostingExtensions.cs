@@ -40,9 +40,21 @@ internal static class HostingExtensions
         if (HostRoles.From(builder.Configuration).Authority)
         {
             builder.AddAuthority();
+            builder.Services.AddRazorPages();
         }
 
         return builder;
+    }
+
+    /// <summary>The Authority's server-rendered pages (the device flow's verification page), on an Authority host.</summary>
+    public static WebApplication MapAuthorityPages(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<HostRoles>().Authority)
+        {
+            app.MapRazorPages();
+        }
+
+        return app;
     }
 
     public static WebApplication UseServiceDefaults(this WebApplication app)

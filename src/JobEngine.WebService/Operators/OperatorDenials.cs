@@ -25,7 +25,7 @@ internal sealed partial class OperatorDenials(AuditedTransaction audited, ILogge
         }
 
         var by = new Attribution(
-            claims.Subject, ActorTypes.Client, claims.ClientId, claims.TokenId,
+            claims.Subject, claims.ActorType, claims.ClientId, claims.TokenId,
             OperatorReason.TryCreate(claims.OperatorReason, out var reason, out _) ? reason.Value : null,
             OperatorTicket.TryCreate(claims.OperatorTicket, out var ticket, out _) ? ticket.Value : null);
         var why = $"Refused ({status}): {detail}";

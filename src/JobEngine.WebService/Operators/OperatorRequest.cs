@@ -74,7 +74,7 @@ internal sealed class OperatorRequest<TBody> : IEndpointParameterMetadataProvide
         }
 
         var by = new OperatorContext(
-            claims.Tenant ?? "", claims.Actor, claims.Client, claims.TokenId ?? "", reason, ticket, comment, RequestMetadataReader.From(http));
+            claims.Tenant ?? "", claims.Actor, claims.Client, claims.TokenId ?? "", reason, ticket, comment, RequestMetadataReader.From(http), claims.ActorType);
         return new OperatorRequest<TBody>(by, body, null);
     }
 

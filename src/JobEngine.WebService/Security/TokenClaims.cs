@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using JobEngine.Core.Audit;
 using JobEngine.Core.Protocol;
 
 namespace JobEngine.WebService.Security;
@@ -8,7 +9,7 @@ namespace JobEngine.WebService.Security;
 /// as the token carries them: whoever needs one valid (a tenant, a reason) checks it.
 /// </summary>
 internal sealed record TokenClaims(
-    string? Subject, string? ClientId, string? TokenId, string? Tenant, string? OperatorReason, string? OperatorTicket)
+    string? Subject, string? ClientId, string? TokenId, string? Tenant, string? OperatorReason, string? OperatorTicket, string? ActorTypeClaim)
 {
     public static TokenClaims From(ClaimsPrincipal user) => new(
         Subject: user.FindFirst(WireNames.Claims.Subject)?.Value,
@@ -16,7 +17,11 @@ internal sealed record TokenClaims(
         TokenId: user.FindFirst(WireNames.Claims.TokenId)?.Value,
         Tenant: user.FindFirst(WireNames.Claims.Tenant)?.Value,
         OperatorReason: user.FindFirst(WireNames.Claims.OperatorReason)?.Value,
-        OperatorTicket: user.FindFirst(WireNames.Claims.OperatorTicket)?.Value);
+        OperatorTicket: user.FindFirst(WireNames.Claims.OperatorTicket)?.Value,
+        ActorTypeClaim: user.FindFirst(WireNames.Claims.ActorType)?.Value);
+
+    /// <summary>Whether a person or a client acts: <c>user</c> only when the token says so.</summary>
+    public string ActorType => ActorTypeClaim == ActorTypes.User ? ActorTypes.User : ActorTypes.Client;
 
     /// <summary>Who acts: the token's subject, else its client.</summary>
     public string Actor => Subject ?? ClientId ?? "";

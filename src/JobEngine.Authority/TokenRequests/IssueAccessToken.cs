@@ -11,33 +11,39 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace JobEngine.Authority.TokenRequests;
 
 /// <summary>
-/// Builds the access token of a validated client credentials request. Every claim comes from
-/// the client's registration or from a parameter the rules above validated; nothing else the
-/// client sent reaches the token.
+/// Builds the access token of a validated request: a client's (client credentials) or a person's
+/// (device code). Every claim comes from the grantee's registration or from a parameter the rules
+/// above validated; nothing else the client sent reaches the token. A person's token names them in
+/// <c>sub</c>, the public client in <c>client_id</c>, and says <c>actor_type</c> = <c>user</c>. It is
+/// never accompanied by a refresh token: no grant here asks for <c>offline_access</c>.
 /// </summary>
-internal sealed class IssueClientCredentialsToken(IOptions<AuthorityOptions> options, TimeProvider time)
+internal sealed class IssueAccessToken(IOptions<AuthorityOptions> options, TimeProvider time)
     : IOpenIddictServerHandler<HandleTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
-        TokenRequestHandler.After<HandleTokenRequestContext, IssueClientCredentialsToken>(
+        TokenRequestHandler.After<HandleTokenRequestContext, IssueAccessToken>(
             OpenIddictServerHandlers.Exchange.AttachPrincipal.Descriptor, step: 1);
 
     public ValueTask HandleAsync(HandleTokenRequestContext context)
     {
-        if (!context.Request.IsClientCredentialsGrantType())
+        if (TokenRequestState.Find(context.Transaction) is not { } state)
         {
             return default;
         }
 
-        var state = TokenRequestState.Get(context.Transaction);
-        var clientId = state.Client.ClientId;
+        var grantee = state.Grantee;
         var tenant = state.Tenant ?? throw new InvalidOperationException("No tenant was selected for this token request.");
 
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, clientId);
-        identity.SetClaim(Claims.ClientId, clientId);
+        identity.SetClaim(Claims.Subject, grantee.Id);
+        identity.SetClaim(Claims.ClientId, state.Client.ClientId);
+        if (grantee.IsPerson)
+        {
+            identity.SetClaim(WireNames.Claims.ActorType, grantee.ActorType);
+        }
+
         identity.SetClaim(WireNames.Claims.Tenant, tenant);
-        identity.SetClaims(Claims.Role, [.. state.Client.Roles
+        identity.SetClaims(Claims.Role, [.. grantee.Roles
             .Where(role => state.Scopes.Any(OrchestratorRoles.ScopesOf(role).Contains))
             .Order(StringComparer.Ordinal)]);
 

@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using JobEngine.Authority.TokenRequests;
+using JobEngine.Core.Protocol;
+using Microsoft.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using OpenIddict.Abstractions;
+using OpenIddict.Server.AspNetCore;
+
+namespace JobEngine.Authority.People;
+
+/// <summary>What a public client asks a person to approve, as the sign-in pages show it.</summary>
+public sealed record PersonRequest(string? ClientId, ImmutableArray<string> Scopes, string? Tenant, string? OperatorReason, string? OperatorTicket)
+{
+    internal RequestedGrant Requested { get; init; } = null!;
+
+    internal static PersonRequest Of(string? clientId, RequestedGrant requested)
+    {
+        requested.TryGet(WireNames.Parameters.Tenant, out var tenant, out _);
+        requested.TryGet(WireNames.Parameters.OperatorReason, out var reason, out _);
+        requested.TryGet(WireNames.Parameters.OperatorTicket, out var ticket, out _);
+        return new PersonRequest(clientId, [.. requested.Scopes], tenant, reason, ticket) { Requested = requested };
+    }
+}
+
+/// <summary>
+/// The sign-in pages' access to the Authority: the request a person is asked to approve (a device's,
+/// behind its user code, or the console's authorization request), and the principal their approval
+/// hands to OpenIddict. The pages themselves only render.
+/// </summary>
+public sealed class PersonApproval
+{
+    private readonly PersonSignIn _signIn;
+
+    internal PersonApproval(PersonSignIn signIn) => _signIn = signIn;
+
+    /// <summary>The device request behind the user code of this verification request; null when the code is unknown, used or expired.</summary>
+    public static async Task<PersonRequest?> FindDeviceRequestAsync(HttpContext http)
+    {
+        var result = await http.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        return result.Principal is { } userCode
+            ? PersonRequest.Of(userCode.GetPresenters().FirstOrDefault(), RequestedGrant.From(userCode))
+            : null;
+    }
+
+    /// <summary>The authorization request OpenIddict validated for this page.</summary>
+    public static PersonRequest? FindAuthorizationRequest(HttpContext http) =>
+        http.GetOpenIddictServerRequest() is { } request ? PersonRequest.Of(request.ClientId, RequestedGrant.From(request)) : null;
+
+    /// <summary>Checks the person's password under the failure limits; on success, the principal that approves <paramref name="request"/>.</summary>
+    public async Task<(ClaimsPrincipal? Approval, SignInOutcome Outcome)> SignInAsync(
+        PersonRequest request, string name, string password, HttpContext http)
+    {
+        var outcome = await _signIn.SignInAsync(name, password, http);
+        return outcome.Person is { } person ? (PersonClaims.Approve(person, request.Requested), outcome) : (null, outcome);
+    }
+}

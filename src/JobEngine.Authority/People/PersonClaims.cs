@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using JobEngine.Authority.TokenRequests;
+using JobEngine.Core.Audit;
+using JobEngine.Core.Protocol;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Abstractions;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace JobEngine.Authority.People;
+
+/// <summary>
+/// The principal a person's approval leaves on a device code or authorization code: who they are, the roles and tenants
+/// they held when they signed in, and what the device asked for. The access token is built from it
+/// later, by the same rules as a client's (<see cref="IssueAccessToken"/>); nothing here reaches a
+/// token as it is.
+/// </summary>
+internal static class PersonClaims
+{
+    private const string Tenant = "jobengine_person_tenant";
+
+    /// <summary>The parameters a device or the console asked for that the code carries to the token endpoint.</summary>
+    public static readonly string[] Requested =
+        [WireNames.Parameters.Tenant, WireNames.Parameters.OperatorReason, WireNames.Parameters.OperatorTicket];
+
+    public static ClaimsPrincipal Approve(Person person, RequestedGrant requested)
+    {
+        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        identity.SetClaim(Claims.Subject, person.Subject);
+        identity.SetClaim(WireNames.Claims.ActorType, ActorTypes.User);
+        identity.SetClaims(Claims.Role, person.Roles);
+        identity.SetClaims(Tenant, person.Tenants);
+        requested.StampOn(identity, Requested);
+        identity.SetScopes(requested.Scopes);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The person an approved code names, as they were when they approved it; null on any other principal.</summary>
+    public static Person? Read(ClaimsPrincipal code) =>
+        code.GetClaim(WireNames.Claims.ActorType) == ActorTypes.User && code.GetClaim(Claims.Subject) is { Length: > 0 } subject
+            ? new Person(subject, code.GetClaims(Claims.Role), code.GetClaims(Tenant))
+            : null;
+}
