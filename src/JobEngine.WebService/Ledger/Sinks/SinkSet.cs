@@ -29,7 +29,15 @@ internal sealed class SinkSet : IDisposable
 
     public IReadOnlyList<ISink> All { get; }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        foreach (var sink in All.OfType<IDisposable>())
+        {
+            sink.Dispose();
+        }
+
+        _http.Dispose();
+    }
 
     private ISink Create(SinkSettings sink, string key, StoragePaths paths, TimeProvider time)
     {

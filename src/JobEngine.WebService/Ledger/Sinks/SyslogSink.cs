@@ -10,10 +10,15 @@ namespace JobEngine.WebService.Ledger.Sinks;
 /// Sends each entry as an RFC 5424 message over TCP with octet counting (RFC 6587), optionally in
 /// TLS (RFC 5425): facility 13 (log audit), the event type as MSGID, the tenant and sequence as
 /// structured data, the entry's JSON as the message. A batch counts as delivered once it is
-/// written and flushed to the connection: TCP syslog has no acknowledgement of its own.
+/// written and flushed to the connection: TCP syslog has no acknowledgement of its own. One
+/// delivery loop per process uses a sink, so the connection is never shared.
 /// </summary>
-internal sealed class SyslogSink(string host, int port, bool tls, SinkFormat format, IReadOnlyCollection<string> tenants, TimeSpan timeout) : ISink
+internal sealed class SyslogSink(string host, int port, bool tls, SinkFormat format, IReadOnlyCollection<string> tenants, TimeSpan timeout)
+    : ISink, IDisposable
 {
+    private TcpClient? _client;
+    private Stream? _stream;
+
     private const int AuditFacility = 13;
 
     /// <summary>RFC 5612's enterprise number for documentation, until JobEngine has one of its own.</summary>
@@ -32,31 +37,65 @@ internal sealed class SyslogSink(string host, int port, bool tls, SinkFormat for
         deadline.CancelAfter(timeout);
         try
         {
-            using var client = new TcpClient();
-            await client.ConnectAsync(host, port, deadline.Token);
-            Stream stream = client.GetStream();
-            if (tls)
+            var stream = await ConnectionAsync(deadline.Token);
+            foreach (var entry in entries)
             {
-                var secure = new SslStream(stream, leaveInnerStreamOpen: false);
-                await secure.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host }, deadline.Token);
-                stream = secure;
+                await stream.WriteAsync(Frame(entry), deadline.Token);
             }
 
-            await using (stream)
-            {
-                foreach (var entry in entries)
-                {
-                    await stream.WriteAsync(Frame(entry), deadline.Token);
-                }
-
-                await stream.FlushAsync(deadline.Token);
-            }
+            await stream.FlushAsync(deadline.Token);
         }
         catch (Exception exception) when (exception is SocketException or IOException or System.Security.Authentication.AuthenticationException
                                           || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            Disconnect();
             throw new SinkFailedException($"{Id} could not be written: {exception.Message}", exception);
         }
+    }
+
+    public void Dispose() => Disconnect();
+
+    /// <summary>
+    /// One connection kept open across batches: a collector reads each connection in order, but
+    /// not two connections in the order they were opened. A connection the collector closed
+    /// (readable with nothing to read) is replaced before it swallows a batch.
+    /// </summary>
+    private async Task<Stream> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_client is { Connected: true } open && _stream is not null
+            && !(open.Client.Poll(0, SelectMode.SelectRead) && open.Client.Available == 0))
+        {
+            return _stream;
+        }
+
+        Disconnect();
+        var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(host, port, cancellationToken);
+            Stream stream = client.GetStream();
+            if (tls)
+            {
+                var secure = new SslStream(stream, leaveInnerStreamOpen: false);
+                await secure.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host }, cancellationToken);
+                stream = secure;
+            }
+
+            (_client, _stream) = (client, stream);
+            return stream;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private void Disconnect()
+    {
+        _stream?.Dispose();
+        _client?.Dispose();
+        (_client, _stream) = (null, null);
     }
 
     /// <summary>One message, prefixed with its length in bytes and a space.</summary>
