@@ -38,7 +38,8 @@ public sealed class AuditedTransaction(LedgerWriter writer, LedgerIntegrity inte
             },
             resource => AuditRecord.ForOperator(
                 by, action.EventType, action.ResourceType, action.ResourceId, action.Description, before, action.Snapshot(resource)),
-            cancellationToken);
+            cancellationToken,
+            action.JobId);
     }
 
     /// <summary>
@@ -48,7 +49,7 @@ public sealed class AuditedTransaction(LedgerWriter writer, LedgerIntegrity inte
     /// </summary>
     public Task<Outcome<T>> RunAsync<T>(
         string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> change, Func<T, AuditRecord> describe,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, Guid? jobId = null) =>
         writer.RunAsync<T>(tenantId, async (batch, ct) =>
         {
             // A ledger that no longer extends its signed checkpoint takes no more actions; checked
@@ -66,7 +67,7 @@ public sealed class AuditedTransaction(LedgerWriter writer, LedgerIntegrity inte
 
             await batch.AppendAsync(describe(changed), ct);
             return outcome;
-        }, cancellationToken);
+        }, cancellationToken, jobId);
 
     /// <summary>Appends a record on its own (a denial, a token issuance or refusal), committed with the tenant's next batch.</summary>
     public Task<Outcome<AuditEntry>> AppendAsync(AuditRecord record, CancellationToken cancellationToken) =>

@@ -7,9 +7,12 @@ namespace JobEngine.Application.Audit;
 /// One request's work on its tenant's ledger, queued for the <see cref="LedgerWriter"/>: it runs
 /// inside a batch and is answered only once that batch committed (or failed).
 /// </summary>
-internal abstract class LedgerCommand(string tenantId, CancellationToken abandoned)
+internal abstract class LedgerCommand(string tenantId, Guid? jobId, CancellationToken abandoned)
 {
     public string TenantId { get; } = tenantId;
+
+    /// <summary>The job the command will load, locked with the batch's other jobs before any command runs.</summary>
+    public Guid? JobId { get; } = jobId;
 
     /// <summary>The caller stopped waiting before the writer took the command: it is not run.</summary>
     public CancellationToken Abandoned { get; } = abandoned;
@@ -28,8 +31,9 @@ internal abstract class LedgerCommand(string tenantId, CancellationToken abandon
 }
 
 /// <inheritdoc />
-internal sealed class LedgerCommand<T>(string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> work, CancellationToken abandoned)
-    : LedgerCommand(tenantId, abandoned)
+internal sealed class LedgerCommand<T>(
+    string tenantId, Guid? jobId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> work, CancellationToken abandoned)
+    : LedgerCommand(tenantId, jobId, abandoned)
 {
     private readonly TaskCompletionSource<Outcome<T>> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Outcome<T> _outcome;

@@ -41,9 +41,10 @@ public sealed partial class LedgerWriter
     }
 
     /// <summary>Queues <paramref name="work"/> for its tenant's writer and waits for its answer, given once its batch committed or failed.</summary>
-    public Task<Outcome<T>> RunAsync<T>(string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken)
+    public Task<Outcome<T>> RunAsync<T>(
+        string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken, Guid? jobId = null)
     {
-        var command = new LedgerCommand<T>(tenantId, work, cancellationToken);
+        var command = new LedgerCommand<T>(tenantId, jobId, work, cancellationToken);
         var shard = ShardOf(tenantId);
         switch (_queues[shard].TryEnqueue(command))
         {
@@ -147,7 +148,7 @@ public sealed partial class LedgerWriter
                     return;
                 }
 
-                await RunAsync(batch, commands);
+                await RunAsync(batch, tenantId, commands);
                 await batch.CommitAsync(CancellationToken.None);
                 break;
             }
@@ -190,7 +191,7 @@ public sealed partial class LedgerWriter
                 await using var scope = _scopes.CreateAsyncScope();
                 var batch = scope.ServiceProvider.GetRequiredService<LedgerBatch>();
                 await batch.BeginAsync(tenantId, CancellationToken.None);
-                await RunAsync(batch, [command]);
+                await RunAsync(batch, tenantId, [command]);
                 await batch.CommitAsync(CancellationToken.None);
                 command.Answer();
                 return;
@@ -207,8 +208,9 @@ public sealed partial class LedgerWriter
         }
     }
 
-    private static async Task RunAsync(LedgerBatch batch, List<LedgerCommand> commands)
+    private static async Task RunAsync(LedgerBatch batch, string tenantId, List<LedgerCommand> commands)
     {
+        await batch.LockJobsAsync(tenantId, [.. commands.Select(command => command.JobId).OfType<Guid>().Distinct()], CancellationToken.None);
         foreach (var command in commands)
         {
             batch.Mark();

@@ -22,4 +22,7 @@ public sealed record OperatorAction<T>(string EventType, string ResourceType, st
     public required Func<T, string> Snapshot { get; init; }
 
     public required Failure NotFound { get; init; }
+
+    /// <summary>The job the action loads, if it acts on a job: the writer locks the jobs of a whole batch in one statement.</summary>
+    public Guid? JobId { get; init; }
 }

@@ -1,9 +1,11 @@
 using JobEngine.Core.Audit;
+using JobEngine.Core.Jobs;
 using JobEngine.Infrastructure.JobTypes;
 using JobEngine.Infrastructure.Jobs;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.Infrastructure.Quotas;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace JobEngine.Infrastructure.Audit;
@@ -23,7 +25,7 @@ public sealed class LedgerBatch(
     private IDbContextTransaction? _transaction;
     private bool _committed;
     private bool _disposed;
-    private HashSet<object> _tracked = [];
+    private readonly List<EntityEntry> _added = [];
 
     public JobRepository Jobs => jobs;
 
@@ -34,13 +36,31 @@ public sealed class LedgerBatch(
     /// <summary>Enters the write gate (SQLite), begins the transaction and locks the tenant's chain head.</summary>
     public async Task BeginAsync(string tenantId, CancellationToken cancellationToken)
     {
+        // Changes are detected once, at the commit: detecting them at every lookup of a batch of
+        // hundreds of commands would scan every tracked row each time.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.ChangeTracker.Tracked += OnTracked;
         _turn = await gate.EnterAsync(cancellationToken);
         _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await locks.ChainHeadAsync(tenantId, cancellationToken);
     }
 
-    /// <summary>Remembers what the batch tracks before a command runs, so that <see cref="Forget"/> can drop what a refused command added.</summary>
-    public void Mark() => _tracked = [.. db.ChangeTracker.Entries().Select(entry => entry.Entity)];
+    /// <summary>Locks the jobs the batch's commands will load, in one statement; <see cref="JobAsync"/> then finds them without a query.</summary>
+    public async Task LockJobsAsync(string tenantId, Guid[] jobIds, CancellationToken cancellationToken)
+    {
+        if (jobIds.Length > 0)
+        {
+            await locks.JobsAsync(tenantId, jobIds, cancellationToken);
+        }
+    }
+
+    /// <summary>The job, locked: the one <see cref="LockJobsAsync"/> loaded (with what earlier commands of the batch changed), or read and locked now.</summary>
+    public async Task<Job?> JobAsync(string tenantId, Guid jobId, CancellationToken cancellationToken) =>
+        db.Jobs.Local.FirstOrDefault(job => job.Id == jobId && job.TenantId == tenantId)
+        ?? await jobs.FindForUpdateAsync(tenantId, jobId, cancellationToken);
+
+    /// <summary>Starts a command: what it adds from here on is what <see cref="Forget"/> drops if it is refused.</summary>
+    public void Mark() => _added.Clear();
 
     /// <summary>
     /// Drops the rows a refused command added since <see cref="Mark"/> (a job type control created
@@ -48,10 +68,12 @@ public sealed class LedgerBatch(
     /// </summary>
     public void Forget()
     {
-        foreach (var entry in db.ChangeTracker.Entries().Where(entry => entry.State == EntityState.Added && !_tracked.Contains(entry.Entity)).ToList())
+        foreach (var entry in _added.Where(entry => entry.State == EntityState.Added))
         {
             entry.State = EntityState.Detached;
         }
+
+        _added.Clear();
     }
 
     /// <summary>Seals the record onto the chain head this batch holds; written at <see cref="CommitAsync"/>.</summary>
@@ -60,6 +82,7 @@ public sealed class LedgerBatch(
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         var transaction = _transaction ?? throw new InvalidOperationException("The batch has not begun.");
+        db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _committed = true;
@@ -87,7 +110,17 @@ public sealed class LedgerBatch(
                 db.ChangeTracker.Clear();
             }
 
+            db.ChangeTracker.Tracked -= OnTracked;
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
             _turn?.Dispose();
+        }
+    }
+
+    private void OnTracked(object? sender, EntityTrackedEventArgs tracked)
+    {
+        if (!tracked.FromQuery && tracked.Entry.State == EntityState.Added)
+        {
+            _added.Add(tracked.Entry);
         }
     }
 }
