@@ -168,6 +168,29 @@ internal sealed class BenchStore(bool postgres, string connectionString)
         return sample;
     }
 
+    /// <summary>
+    /// PostgreSQL's count of committed transactions in this database so far; null on SQLite, which
+    /// keeps none. Idle sessions report theirs within 10 s (PGSTAT_IDLE_INTERVAL), so a reading
+    /// right after a load waits that long first (<paramref name="settle"/>).
+    /// </summary>
+    public async Task<long?> CommitsAsync(bool settle)
+    {
+        if (!IsPostgres)
+        {
+            return null;
+        }
+
+        if (settle)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(11));
+        }
+
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public long CountTreeNodes(string tenant)
     {
         using var connection = Open();

@@ -3,7 +3,8 @@ using System.Text.Json;
 using JobEngine.LoadDriver;
 
 // Usage: JobEngine.LoadDriver --server PATH.dll --postgres CONN --out docs/benchmarks.md [--chain chain.json] [--analysis FILE] [--quick]
-//        [--only sqlite|postgres|tree|audit]: one part of the run (to profile a scenario); prints its rows, writes no report.
+//        [--only sqlite|postgres|tree|audit|ledger]: one part of the run (to profile a scenario); prints its rows, writes no report
+//        (ledger: only the ledger append rows of both stores).
 string Argument(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required");
 string? Optional(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 
@@ -14,7 +15,8 @@ var postgresServer = Argument("--postgres");
 var only = Optional("--only");
 var output = only is null ? Argument("--out") : null;
 string? postgresVersion = null;
-bool Runs(string part) => only is null || only == part;
+var ledgerOnly = only == "ledger";
+bool Runs(string part) => only is null || only == part || (ledgerOnly && part is "sqlite" or "postgres");
 var scenarios = new Scenarios(settings);
 var ledgerScenarios = new LedgerScenarios(settings);
 var rows = new List<Measurement>();
@@ -81,7 +83,7 @@ finally
 async Task SqliteAsync()
 {
     var sqliteDirectory = Path.Combine(scratch.FullName, "sqlite");
-    var sqliteSettings = new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(sqliteDirectory, "jobengine.db")}" };
+    var sqliteSettings = new Dictionary<string, string>(LedgerServer()) { ["JobEngine:Storage:ConnectionString"] = $"Data Source={Path.Combine(sqliteDirectory, "jobengine.db")}" };
     var sqliteStore = BenchStore.Sqlite(Path.Combine(sqliteDirectory, "jobengine.db"));
     TimeSpan coldStart;
     await using (var first = await ServerHost.StartAsync(serverAssembly, sqliteSettings))
@@ -92,12 +94,25 @@ async Task SqliteAsync()
     await using (var server = await ServerHost.StartAsync(serverAssembly, sqliteSettings))
     {
         var warmStart = server.StartupToReady;
-        Log("token issuance");
-        Add(await scenarios.TokenIssuanceAsync(server, sqliteStore));
-        Log("token validation");
-        Add(await scenarios.TokenValidationAsync(server));
-        Log("ledger append (SQLite)");
-        Add(await scenarios.LedgerAppendAsync(server, sqliteStore, "SQLite"));
+        if (!ledgerOnly)
+        {
+            Log("token issuance");
+            Add(await scenarios.TokenIssuanceAsync(server, sqliteStore));
+            Log("token validation");
+            Add(await scenarios.TokenValidationAsync(server));
+        }
+
+        foreach (var tenants in new[] { 1, ServerHost.LedgerTenants.Length })
+        {
+            Log($"ledger append (SQLite, {tenants} tenants)");
+            Add(await scenarios.LedgerAppendAsync(server, sqliteStore, "SQLite", tenants));
+        }
+
+        if (ledgerOnly)
+        {
+            return;
+        }
+
         var rss = server.PeakRssMiB();
         Add(new Measurement("footprint: peak RSS under the token and action loads", "MiB", rss, null, "—", "≤ 200 MB", rss <= 200));
         Add(new Measurement("footprint: start-up to ready (warm store)", "s", warmStart.TotalSeconds, null,
@@ -105,17 +120,29 @@ async Task SqliteAsync()
     }
 }
 
+// The clients of the ledger append rows: the bench clients, the second tenant's operator and one operator per tenant of the many-tenant row.
+static Dictionary<string, string> LedgerServer() =>
+    new(ServerHost.SecondTenantClient().Concat(ServerHost.TenantOperators()));
+
 // PostgreSQL: ledger appends and the job cycle, on a fresh database.
 async Task<string?> PostgresAsync()
 {
     await using var database = await ScratchDatabase.CreateAsync(postgresServer, maxPoolSize: 60);
     var postgresStore = new BenchStore(true, database.ConnectionString);
     await using var server = await ServerHost.StartAsync(serverAssembly,
-        new Dictionary<string, string> { ["JobEngine:Storage:ConnectionString"] = database.ConnectionString });
-    Log("ledger append (PostgreSQL)");
-    Add(await scenarios.LedgerAppendAsync(server, postgresStore, "PostgreSQL"));
-    Log("job cycle (PostgreSQL)");
-    Add(await scenarios.JobCycleAsync(server, postgresStore));
+        new Dictionary<string, string>(LedgerServer()) { ["JobEngine:Storage:ConnectionString"] = database.ConnectionString });
+    foreach (var tenants in new[] { 1, ServerHost.LedgerTenants.Length })
+    {
+        Log($"ledger append (PostgreSQL, {tenants} tenants)");
+        Add(await scenarios.LedgerAppendAsync(server, postgresStore, "PostgreSQL", tenants));
+    }
+
+    if (!ledgerOnly)
+    {
+        Log("job cycle (PostgreSQL)");
+        Add(await scenarios.JobCycleAsync(server, postgresStore));
+    }
+
     return database.ServerVersion;
 }
 

@@ -41,6 +41,28 @@ internal sealed class ServerHost : IAsyncDisposable
         [$"JobEngine:Bootstrap:Clients:{Clients.Length}:Roles:0"] = "Orch.Operator",
     };
 
+    /// <summary>The tenants of the ledger append's many-tenant row, each with an operator client of its own (<see cref="TenantOperators"/>).</summary>
+    public static readonly string[] LedgerTenants = [.. Enumerable.Range(1, 16).Select(n => $"bench-t{n:00}")];
+
+    public static (string Id, string Secret) TenantOperator(string tenant) => ($"{tenant}-operator", $"{tenant}-operator-secret-0001");
+
+    /// <summary>The settings that bootstrap one operator client per tenant of <see cref="LedgerTenants"/>, after <see cref="Clients"/> and the second tenant's.</summary>
+    public static Dictionary<string, string> TenantOperators()
+    {
+        var settings = new Dictionary<string, string>();
+        for (var i = 0; i < LedgerTenants.Length; i++)
+        {
+            var index = Clients.Length + 1 + i;
+            var (id, secret) = TenantOperator(LedgerTenants[i]);
+            settings[$"JobEngine:Bootstrap:Clients:{index}:ClientId"] = id;
+            settings[$"JobEngine:Bootstrap:Clients:{index}:ClientSecret"] = secret;
+            settings[$"JobEngine:Bootstrap:Clients:{index}:Tenants:0"] = LedgerTenants[i];
+            settings[$"JobEngine:Bootstrap:Clients:{index}:Roles:0"] = "Orch.Operator";
+        }
+
+        return settings;
+    }
+
     public static async Task<ServerHost> StartAsync(string serverAssembly, IReadOnlyDictionary<string, string> settings)
     {
         var port = FreePort();

@@ -3,18 +3,18 @@ using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Ledger;
-using JobEngine.Infrastructure.Persistence;
 
 namespace JobEngine.Application.Audit;
 
 /// <summary>
-/// Runs a change and its ledger entry as one transaction: both commit or neither does. When the
-/// store refuses the write (read-only, disk full, locked), the answer is unavailable and nothing
-/// has changed (<see cref="WriteTransaction"/>); when the tenant's ledger no longer extends its
-/// signed checkpoint (<see cref="LedgerIntegrity"/>), the answer is an integrity failure and
-/// nothing has changed.
+/// Runs a change and its ledger entry as one transaction: both commit or neither does. The work
+/// is queued for the tenant's <see cref="LedgerWriter"/>, which commits it together with what
+/// other requests of the tenant queued meanwhile, and the answer comes once it is committed. When
+/// the store refuses the write (read-only, disk full, locked), the answer is unavailable and
+/// nothing has changed; when the tenant's ledger no longer extends its signed checkpoint
+/// (<see cref="LedgerIntegrity"/>), the answer is an integrity failure and nothing has changed.
 /// </summary>
-public sealed class AuditedTransaction(WriteTransaction transaction, IAuditRepository audit, LedgerIntegrity integrity, TimeProvider time)
+public sealed class AuditedTransaction(LedgerWriter writer, LedgerIntegrity integrity, TimeProvider time)
 {
     /// <summary>
     /// The operator action path: load the resource (locked), note its state, let the domain decide
@@ -25,9 +25,10 @@ public sealed class AuditedTransaction(WriteTransaction transaction, IAuditRepos
     {
         string? before = null;
         return RunAsync(
-            async ct =>
+            by.TenantId,
+            async (batch, ct) =>
             {
-                if (await action.Load(ct) is not { } resource)
+                if (await action.Load(batch, ct) is not { } resource)
                 {
                     return action.NotFound;
                 }
@@ -37,61 +38,38 @@ public sealed class AuditedTransaction(WriteTransaction transaction, IAuditRepos
             },
             resource => AuditRecord.ForOperator(
                 by, action.EventType, action.ResourceType, action.ResourceId, action.Description, before, action.Snapshot(resource)),
-            cancellationToken);
+            cancellationToken,
+            action.JobId);
     }
 
     /// <summary>
-    /// Runs <paramref name="change"/>; when it succeeds, appends the record <paramref name="describe"/>
-    /// makes of its result in the same transaction.
+    /// Runs <paramref name="change"/> on the rows of the writer's batch transaction; when it
+    /// succeeds, appends the record <paramref name="describe"/> makes of its result. The change
+    /// must refuse before it alters anything it loaded.
     /// </summary>
     public Task<Outcome<T>> RunAsync<T>(
-        Func<CancellationToken, Task<Outcome<T>>> change, Func<T, AuditRecord> describe, CancellationToken cancellationToken) =>
-        transaction.RunAsync(async ct =>
+        string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> change, Func<T, AuditRecord> describe,
+        CancellationToken cancellationToken, Guid? jobId = null) =>
+        writer.RunAsync<T>(tenantId, async (batch, ct) =>
         {
-            var outcome = await change(ct);
+            // A ledger that no longer extends its signed checkpoint takes no more actions; checked
+            // before the change, so that refusing leaves nothing changed in the batch.
+            if (integrity.TryGetViolation(tenantId, out var why))
+            {
+                return Failure.IntegrityViolated(why);
+            }
+
+            var outcome = await change(batch, ct);
             if (!outcome.TryGet(out var changed, out _))
             {
                 return outcome;
             }
 
-            // A ledger that no longer extends its signed checkpoint takes no more actions: refusing rolls the change back.
-            var record = describe(changed);
-            if (integrity.TryGetViolation(record.TenantId, out var why))
-            {
-                return Failure.IntegrityViolated(why);
-            }
-
-            await audit.AppendAsync(record, ct);
+            await batch.AppendAsync(describe(changed), ct);
             return outcome;
-        }, cancellationToken);
+        }, cancellationToken, jobId);
 
-    /// <summary>Appends a record on its own (a denial), in a transaction of its own.</summary>
-    public async Task<Outcome<AuditEntry>> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
-    {
-        var appended = await AppendAllAsync([record], cancellationToken);
-        return appended.TryGet(out var entries, out var failure) ? entries[0] : failure;
-    }
-
-    /// <summary>
-    /// Appends records of one tenant (token issuances gathered while the previous batch committed)
-    /// in one transaction: all are written, in order, or none.
-    /// </summary>
-    public Task<Outcome<IReadOnlyList<AuditEntry>>> AppendAllAsync(IReadOnlyList<AuditRecord> records, CancellationToken cancellationToken)
-    {
-        if (records.Select(record => record.TenantId).Distinct(StringComparer.Ordinal).Skip(1).Any())
-        {
-            throw new ArgumentException("One transaction never spans tenants.", nameof(records));
-        }
-
-        return transaction.RunAsync<IReadOnlyList<AuditEntry>>(async ct =>
-        {
-            var entries = new List<AuditEntry>(records.Count);
-            foreach (var record in records)
-            {
-                entries.Add(await audit.AppendAsync(record, ct));
-            }
-
-            return entries;
-        }, cancellationToken);
-    }
+    /// <summary>Appends a record on its own (a denial, a token issuance or refusal), committed with the tenant's next batch.</summary>
+    public Task<Outcome<AuditEntry>> AppendAsync(AuditRecord record, CancellationToken cancellationToken) =>
+        writer.RunAsync<AuditEntry>(record.TenantId, async (batch, ct) => await batch.AppendAsync(record, ct), cancellationToken);
 }

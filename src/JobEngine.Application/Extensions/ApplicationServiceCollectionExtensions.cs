@@ -11,7 +11,8 @@ public static class ApplicationServiceCollectionExtensions
     /// <summary>Registers the use cases; the store (<c>AddJobEngineStorage</c>) must be registered too.</summary>
     public static IServiceCollection AddJobEngineApplication(this IServiceCollection services)
     {
-        services.AddScoped<AuditedTransaction>();
+        services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<AuditedTransaction>();
         services.AddScoped<JobService>();
         services.AddScoped<QuotaService>();
         services.AddScoped<JobTypeService>();

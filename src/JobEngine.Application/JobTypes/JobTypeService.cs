@@ -3,12 +3,11 @@ using JobEngine.Core.Audit;
 using JobEngine.Core.JobTypes;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
-using JobEngine.Infrastructure.JobTypes;
 
 namespace JobEngine.Application.JobTypes;
 
 /// <summary>The operator actions on job types, each recorded in the ledger with the state before and after.</summary>
-public sealed class JobTypeService(JobTypeControlRepository controls, AuditedTransaction audited)
+public sealed class JobTypeService(AuditedTransaction audited)
 {
     public Task<Outcome<JobTypeControl>> PauseAsync(OperatorContext by, string jobType, CancellationToken cancellationToken) =>
         audited.ActAsync(by, Action(by, jobType, AuditEventTypes.JobTypePaused, "Job type paused", (control, stamp) => control.Pause(stamp)),
@@ -23,7 +22,7 @@ public sealed class JobTypeService(JobTypeControlRepository controls, AuditedTra
         new(eventType, AuditResourceTypes.JobType, jobType, description)
         {
             // A job type nobody controlled yet has no row: it is created, running, for this action.
-            Load = async ct => await controls.GetOrAddForUpdateAsync(by.TenantId, jobType, ct),
+            Load = async (batch, ct) => await batch.JobTypes.GetOrAddForUpdateAsync(by.TenantId, jobType, ct),
             Decide = decide,
             Snapshot = AuditStates.Of,
             NotFound = Failure.NotFound($"No job type '{jobType}'."),

@@ -63,7 +63,8 @@ public sealed class JobService(
         OperatorContext by, Guid jobId, string eventType, string description, Func<Job, OperatorStamp, Outcome<Job>> decide) =>
         new(eventType, AuditResourceTypes.Job, jobId.ToString(), description)
         {
-            Load = ct => jobs.FindForUpdateAsync(by.TenantId, jobId, ct),
+            Load = (batch, ct) => batch.JobAsync(by.TenantId, jobId, ct),
+            JobId = jobId,
             Decide = decide,
             Snapshot = AuditStates.Of,
             NotFound = NotFound(jobId),

@@ -3,20 +3,21 @@ using JobEngine.Core.Audit;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Quotas;
 using JobEngine.Core.Results;
-using JobEngine.Infrastructure.Quotas;
 
 namespace JobEngine.Application.Quotas;
 
 /// <summary>The operator actions on quotas, each recorded in the ledger with the quota before and after.</summary>
-public sealed class QuotaService(QuotaRepository quotas, AuditedTransaction audited, TimeProvider time)
+public sealed class QuotaService(AuditedTransaction audited, TimeProvider time)
 {
     /// <summary>Creates or replaces the quota of a job type: the one action that may create its resource.</summary>
     public Task<Outcome<QuotaChange>> SetAsync(OperatorContext by, string jobType, int? maxActive, int? maxPerHour, CancellationToken cancellationToken)
     {
         string? before = null;
         return audited.RunAsync<QuotaChange>(
-            async ct =>
+            by.TenantId,
+            async (batch, ct) =>
             {
+                var quotas = batch.Quotas;
                 var stamp = by.StampAt(time.GetUtcNow());
                 if (await quotas.FindForUpdateAsync(by.TenantId, jobType, ct) is { } quota)
                 {
@@ -47,7 +48,7 @@ public sealed class QuotaService(QuotaRepository quotas, AuditedTransaction audi
         OperatorContext by, string jobType, string eventType, string description, Func<Quota, OperatorStamp, Outcome<Quota>> decide) =>
         new(eventType, AuditResourceTypes.Quota, jobType, description)
         {
-            Load = ct => quotas.FindForUpdateAsync(by.TenantId, jobType, ct),
+            Load = (batch, ct) => batch.Quotas.FindForUpdateAsync(by.TenantId, jobType, ct),
             Decide = decide,
             Snapshot = AuditStates.Of,
             NotFound = Failure.NotFound($"No quota is set for job type '{jobType}'; set one with PUT /api/v1/quotas/{jobType}."),

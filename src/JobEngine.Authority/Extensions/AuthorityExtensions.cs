@@ -56,7 +56,6 @@ public static class AuthorityExtensions
         services.AddScoped<ClientBootstrapper>();
         services.AddScoped<AuthorityInitializer>();
         services.AddSingleton<TokenLedger>();
-        services.AddHostedService(provider => provider.GetRequiredService<TokenLedger>());
         services.AddSingleton<VerifiedSecretCache>();
         services.AddSingleton<ClientRegistrationCache>();
         services.AddSingleton<DecoyClient>();

@@ -20,6 +20,9 @@ public enum FailureKind
     /// <summary>The store (and with it the audit ledger) could not be written; nothing changed.</summary>
     Unavailable,
 
+    /// <summary>Too much is waiting to be written; nothing was taken and a retry after a moment may succeed.</summary>
+    Busy,
+
     /// <summary>The store no longer holds what a signed checkpoint vouches for: the ledger was rewritten or cut.</summary>
     IntegrityViolated,
 }
@@ -36,6 +39,8 @@ public sealed record Failure(FailureKind Kind, string Detail, string? Field = nu
     public static Failure TooLarge(string field, string detail) => new(FailureKind.TooLarge, detail, field);
 
     public static Failure Unavailable(string detail) => new(FailureKind.Unavailable, detail);
+
+    public static Failure Busy(string detail) => new(FailureKind.Busy, detail);
 
     public static Failure IntegrityViolated(string detail) => new(FailureKind.IntegrityViolated, detail);
 }

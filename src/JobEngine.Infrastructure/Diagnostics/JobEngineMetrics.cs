@@ -21,7 +21,9 @@ public sealed class JobEngineMetrics
         TokensRefused = meter.CreateCounter<long>("jobengine.tokens.refused", "{request}", "Token requests refused, by OAuth error");
         OperatorActions = meter.CreateCounter<long>("jobengine.operator.actions", "{action}", "Operator actions carried out, by route");
         OperatorDenials = meter.CreateCounter<long>("jobengine.operator.denials", "{action}", "Operator actions refused, by status");
-        LedgerAppends = meter.CreateCounter<long>("jobengine.ledger.appends", "{entry}", "Entries appended to the ledger");
+        LedgerAppends = meter.CreateCounter<long>("jobengine.ledger.appends", "{entry}", "Entries appended to the ledger (committed)");
+        LedgerBatchSize = meter.CreateHistogram<long>("jobengine.ledger.batch.size", "{entry}", "Entries one ledger writer transaction committed",
+            advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         CheckpointsSigned = meter.CreateCounter<long>("jobengine.checkpoints.signed", "{checkpoint}", "Checkpoints signed by this process");
         SinkDeliveries = meter.CreateCounter<long>("jobengine.sink.deliveries", "{entry}", "Entries a sink acknowledged, by sink");
         SinkFailures = meter.CreateCounter<long>("jobengine.sink.failures", "{batch}", "Batches a sink did not take, by sink");
@@ -42,6 +44,8 @@ public sealed class JobEngineMetrics
     public Counter<long> OperatorDenials { get; }
 
     public Counter<long> LedgerAppends { get; }
+
+    public Histogram<long> LedgerBatchSize { get; }
 
     public Counter<long> CheckpointsSigned { get; }
 

@@ -86,6 +86,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<QuotaRepository>();
         services.AddScoped<JobTypeControlRepository>();
         services.AddScoped<IAuditRepository, AuditRepository>();
+        services.AddScoped<LedgerBatch>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

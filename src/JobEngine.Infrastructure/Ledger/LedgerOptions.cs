@@ -24,6 +24,12 @@ public sealed class LedgerOptions : IValidatableObject
     /// </summary>
     public List<string> Witnesses { get; set; } = [];
 
+    /// <summary>
+    /// How many ledger commands (actions, denials, token records) of one tenant may wait for the
+    /// ledger writer; beyond that a request is answered 503 with <c>Retry-After</c>.
+    /// </summary>
+    public int WriterQueueLimit { get; set; } = 4096;
+
     public string OriginOf(string tenantId) => $"{Origin}/{tenantId}";
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -41,6 +47,11 @@ public sealed class LedgerOptions : IValidatableObject
         if (CheckpointInterval <= TimeSpan.Zero || CheckpointInterval > TimeSpan.FromHours(1))
         {
             yield return new ValidationResult("JobEngine:Ledger:CheckpointInterval must be between 00:00:00.001 and 01:00:00.", [nameof(CheckpointInterval)]);
+        }
+
+        if (WriterQueueLimit is < 1 or > 1_000_000)
+        {
+            yield return new ValidationResult("JobEngine:Ledger:WriterQueueLimit must be between 1 and 1000000.", [nameof(WriterQueueLimit)]);
         }
 
         for (var index = 0; index < Witnesses.Count; index++)

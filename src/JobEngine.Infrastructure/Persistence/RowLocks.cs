@@ -31,6 +31,13 @@ public sealed class RowLocks(JobEngineDbContext db)
                 .SingleOrDefaultAsync(cancellationToken)
             : db.Jobs.SingleOrDefaultAsync(job => job.TenantId == tenantId && job.Id == jobId, cancellationToken);
 
+    /// <summary>The jobs of <paramref name="jobIds"/> that exist, locked in one statement (in id order, so that concurrent lockers cannot deadlock) and tracked.</summary>
+    public Task<List<Job>> JobsAsync(string tenantId, Guid[] jobIds, CancellationToken cancellationToken) =>
+        IsPostgres
+            ? Select(db.Jobs, "jobs", "WHERE tenant_id = {0} AND job_id = ANY({1}) ORDER BY job_id FOR UPDATE", tenantId, jobIds)
+                .ToListAsync(cancellationToken)
+            : db.Jobs.Where(job => job.TenantId == tenantId && jobIds.Contains(job.Id)).ToListAsync(cancellationToken);
+
     public Task<Quota?> QuotaAsync(string tenantId, string jobType, CancellationToken cancellationToken) =>
         IsPostgres
             ? Select(db.Quotas, "quotas", "WHERE tenant_id = {0} AND job_type = {1} FOR UPDATE", tenantId, jobType)

@@ -8,7 +8,7 @@ namespace JobEngine.Infrastructure.Persistence;
 /// deadlocks, dropped connections, a busy SQLite file, and two first inserts of the same row
 /// (a primary key collision: the second run finds the row).
 /// </summary>
-internal static class TransientFailures
+public static class TransientFailures
 {
     public static bool IsTransient(Exception exception)
     {

@@ -17,6 +17,8 @@ internal static class Problems
             "The payload is too large.", failure.Detail, failure.Field),
         FailureKind.Unavailable => Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.LedgerUnavailable,
             "The store, and with it the audit ledger, cannot be written right now.", failure.Detail),
+        FailureKind.Busy => Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.LedgerUnavailable,
+            "The audit ledger's writer has too much waiting; nothing was taken.", failure.Detail, retryAfterSeconds: RetryWhenBusySeconds),
         FailureKind.IntegrityViolated => Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.LedgerIntegrity,
             "The audit ledger no longer matches its signed checkpoints.", failure.Detail),
         _ => throw new ArgumentOutOfRangeException(nameof(failure), failure.Kind, null),
@@ -37,9 +39,20 @@ internal static class Problems
             "The token lacks the scope this request needs.", $"This request needs a token with the scope '{scope}'.");
     }
 
-    public static ProblemHttpResult Create(int status, string type, string title, string detail, string? field = null)
+    /// <summary>How long a client should wait before trying a refused-when-busy request again: a batch commits in milliseconds.</summary>
+    public const int RetryWhenBusySeconds = 1;
+
+    /// <summary>The extension that carries <c>Retry-After</c> to <see cref="RetryAfterHeader"/>, which also sends it as the header.</summary>
+    public const string RetryAfterExtension = "retryAfter";
+
+    public static ProblemHttpResult Create(int status, string type, string title, string detail, string? field = null, int? retryAfterSeconds = null)
     {
         var problem = new ProblemDetails { Status = status, Type = type, Title = title, Detail = detail };
+        if (retryAfterSeconds is { } seconds)
+        {
+            problem.Extensions[RetryAfterExtension] = seconds;
+        }
+
         if (field is not null)
         {
             problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };

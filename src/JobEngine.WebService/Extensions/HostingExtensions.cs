@@ -18,7 +18,7 @@ internal static class HostingExtensions
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(HostRoles.From(builder.Configuration));
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = RetryAfterHeader.Apply);
         builder.Services.AddExceptionHandler<MalformedRequestExceptionHandler>();
         return builder;
     }
@@ -27,6 +27,7 @@ internal static class HostingExtensions
     {
         builder.Services.AddJobEngineStorage(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddJobEngineApplication();
+        builder.Services.AddHostedService<LedgerWriterShutdown>();
         builder.Services.AddHostedService<CheckpointSigningService>();
         builder.Services.AddHostedService<WitnessDeliveryService>();
         builder.Services.AddSingleton<SinkSet>();

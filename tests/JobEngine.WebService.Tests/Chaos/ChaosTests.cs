@@ -11,7 +11,7 @@ namespace JobEngine.WebService.Tests.Chaos;
 /// <summary>
 /// A real server process under load is killed (SIGKILL, no shutdown) at a random moment, again and
 /// again, on the store under test; then what it acknowledged must all be there: every submitted
-/// job, every cancel with exactly one ledger entry, every completion, no job leased twice, and
+/// job, every cancel with exactly one ledger entry (several at once, so kills land inside ledger batches) and no canceled job without its entry, every completion, no job leased twice, and
 /// chains that verify. CI runs a few cycles; <c>tests/chaos.sh</c> runs many.
 /// </summary>
 [Trait("Category", "Chaos")]
@@ -19,6 +19,9 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string CyclesVariable = "JOBENGINE_CHAOS_CYCLES";
     private const int AnswersBeforeKill = 20;
+
+    /// <summary>Concurrent cancels, so that the kill also lands in the middle of ledger batches of several commands.</summary>
+    private const int CancelLoops = 6;
     private static readonly TestClient[] Clients = [TestClient.Submitter, TestClient.Worker, TestClient.Operator, TestClient.Auditor];
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "jobengine-tests", "chaos-" + Guid.NewGuid().ToString("N"));
@@ -100,7 +103,7 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         await Task.WhenAll(
             Enumerable.Range(0, 4).Select(_ => LoopAsync(() => SubmitAsync(submitter), stop))
                 .Concat(Enumerable.Range(0, 2).Select(_ => LoopAsync(() => WorkAsync(worker), stop)))
-                .Append(LoopAsync(() => CancelAsync(operatorClient), stop)));
+                .Concat(Enumerable.Range(0, CancelLoops).Select(_ => LoopAsync(() => CancelAsync(operatorClient), stop))));
     }
 
     /// <summary>Repeats <paramref name="step"/> until stopped or the server is gone; failed requests were never acknowledged.</summary>
@@ -190,6 +193,14 @@ public sealed class ChaosTests(ITestOutputHelper output) : IAsyncLifetime
         foreach (var jobId in canceled)
         {
             var (_, entries) = await auditor.GetJsonAsync($"/api/v1/audit?eventType=job.canceled&resourceId={jobId}");
+            Assert.Equal(1, entries.GetProperty("items").GetArrayLength());
+        }
+
+        // Nothing half-written: every job the store holds as canceled has its one entry, acknowledged or not.
+        var (_, canceledPage) = await reader.GetJsonAsync($"/api/v1/jobs?status=Canceled&jobType={_jobType}&limit=200");
+        foreach (var job in canceledPage.GetProperty("items").EnumerateArray())
+        {
+            var (_, entries) = await auditor.GetJsonAsync($"/api/v1/audit?eventType=job.canceled&resourceId={JobId(job)}");
             Assert.Equal(1, entries.GetProperty("items").GetArrayLength());
         }
 

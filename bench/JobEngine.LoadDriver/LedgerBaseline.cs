@@ -1,0 +1,148 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace JobEngine.LoadDriver;
+
+/// <summary>
+/// The ledger append's baseline: the same wide row the server wrote for an audited cancel, inserted
+/// with raw SQL into a table with the ledger's columns and all of its indexes, one durable
+/// transaction per row, at the same concurrency. On SQLite the inserts queue in-process for the
+/// one write lock, as the server's writes do, instead of polling SQLite's busy handler.
+/// </summary>
+internal sealed class LedgerBaseline : IDisposable
+{
+    public const string Table = "bench_ledger";
+
+    private readonly BenchStore _store;
+    private readonly DbConnection[] _connections;
+    private readonly Dictionary<string, object> _row;
+    private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private LedgerBaseline(BenchStore store, DbConnection[] connections, Dictionary<string, object> row)
+    {
+        _store = store;
+        _connections = connections;
+        _row = row;
+    }
+
+    /// <summary>Creates the table like <c>audit_entries</c> and takes the newest entry of <paramref name="eventType"/> in <paramref name="tenant"/> as the row to insert.</summary>
+    public static LedgerBaseline Create(BenchStore store, int concurrency, string tenant, string eventType)
+    {
+        using (var setup = store.Open())
+        {
+            if (store.IsPostgres)
+            {
+                BenchStore.Execute(setup, $"DROP TABLE IF EXISTS {Table}; CREATE TABLE {Table} (LIKE audit_entries INCLUDING ALL)");
+            }
+            else
+            {
+                BenchStore.Execute(setup, $"DROP TABLE IF EXISTS {Table}");
+                foreach (var sql in Schema(setup))
+                {
+                    BenchStore.Execute(setup, sql.Replace("audit_entries", Table, StringComparison.Ordinal));
+                }
+            }
+        }
+
+        var row = NewestRow(store, tenant, eventType);
+        return new LedgerBaseline(store, [.. Enumerable.Range(0, concurrency).Select(_ => store.Open())], row);
+    }
+
+    /// <summary>One audited row of <paramref name="tenant"/>, next in its sequence, in a transaction of its own, committed durably.</summary>
+    public async Task AppendAsync(int worker, string tenant)
+    {
+        long sequence;
+        lock (_sequences)
+        {
+            sequence = _sequences[tenant] = _sequences.GetValueOrDefault(tenant) + 1;
+        }
+
+        var connection = _connections[worker];
+        if (_store.IsPostgres)
+        {
+            Insert(connection, tenant, sequence);
+            return;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            Insert(connection, tenant, sequence);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Insert(DbConnection connection, string tenant, long sequence)
+    {
+        using var transaction = _store.IsPostgres ? connection.BeginTransaction() : ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"INSERT INTO {Table} ({string.Join(", ", _row.Keys)}) VALUES ({string.Join(", ", _row.Keys.Select(c => "@" + c))})";
+        foreach (var (column, value) in _row)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + column;
+            parameter.Value = column switch
+            {
+                "tenant_id" => tenant,
+                "sequence" => sequence,
+                "entry_id" => _store.IsPostgres ? Guid.CreateVersion7() : Guid.CreateVersion7().ToString().ToUpperInvariant(),
+                _ => value,
+            };
+            command.Parameters.Add(parameter);
+        }
+
+        command.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    private static List<string> Schema(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE tbl_name = 'audit_entries' AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC";
+        using var reader = command.ExecuteReader();
+        var statements = new List<string>();
+        while (reader.Read())
+        {
+            statements.Add(reader.GetString(0));
+        }
+
+        return statements;
+    }
+
+    private static Dictionary<string, object> NewestRow(BenchStore store, string tenant, string eventType)
+    {
+        using var connection = store.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM audit_entries WHERE tenant_id = @tenant AND event_type = @type ORDER BY sequence DESC LIMIT 1";
+        foreach (var (name, value) in new[] { ("@tenant", tenant), ("@type", eventType) })
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new InvalidOperationException($"No {eventType} entry of {tenant} to copy.");
+        }
+
+        return Enumerable.Range(0, reader.FieldCount).ToDictionary(reader.GetName, reader.GetValue);
+    }
+
+    public void Dispose()
+    {
+        foreach (var connection in _connections)
+        {
+            connection.Dispose();
+        }
+
+        _gate.Dispose();
+    }
+}

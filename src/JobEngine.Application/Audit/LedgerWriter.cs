@@ -1,0 +1,265 @@
+using JobEngine.Core.Results;
+using JobEngine.Infrastructure.Audit;
+using JobEngine.Infrastructure.Ledger;
+using JobEngine.Infrastructure.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace JobEngine.Application.Audit;
+
+/// <summary>
+/// The one path by which anything is appended to a ledger. Requests queue a command and await
+/// its own answer; a writer takes what one tenant has queued and runs it as one transaction
+/// (<see cref="LedgerBatch"/>): the head locked once, each command's decision made in memory in
+/// order, all rows written and committed at once, and only then is every command answered. A
+/// command the domain refuses writes nothing. A failed batch is rolled back and each of its
+/// commands runs again alone, so one bad command never fails its neighbours. SQLite has one
+/// writer for its file; PostgreSQL has one per shard of tenants, the head row lock keeping
+/// several processes apart. The queues are bounded per tenant (a full one answers
+/// <see cref="FailureKind.Busy"/>), and at shutdown what is queued is written before the writers
+/// stop; what they can no longer take is refused, never acknowledged.
+/// </summary>
+public sealed partial class LedgerWriter
+{
+    public const int MaxBatch = 256;
+    public const int PostgresShards = 16;
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<LedgerWriter> _logger;
+    private readonly LedgerQueue[] _queues;
+    private readonly Task?[] _writers;
+    private readonly Lock _starting = new();
+
+    public LedgerWriter(IServiceScopeFactory scopes, IOptions<StorageOptions> storage, IOptions<LedgerOptions> ledger, ILogger<LedgerWriter> logger)
+    {
+        _scopes = scopes;
+        _logger = logger;
+        var shards = storage.Value.IsPostgres ? PostgresShards : 1;
+        _queues = [.. Enumerable.Range(0, shards).Select(_ => new LedgerQueue(ledger.Value.WriterQueueLimit))];
+        _writers = new Task?[shards];
+    }
+
+    /// <summary>Queues <paramref name="work"/> for its tenant's writer and waits for its answer, given once its batch committed or failed.</summary>
+    public Task<Outcome<T>> RunAsync<T>(
+        string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken, Guid? jobId = null)
+    {
+        var command = new LedgerCommand<T>(tenantId, jobId, work, cancellationToken);
+        var shard = ShardOf(tenantId);
+        switch (_queues[shard].TryEnqueue(command))
+        {
+            case LedgerQueue.Admission.Full:
+                return Task.FromResult<Outcome<T>>(Failure.Busy(
+                    "Too many changes of this tenant are waiting to be written to the audit ledger; nothing was taken. Try again in a moment."));
+            case LedgerQueue.Admission.Closed:
+                return Task.FromResult<Outcome<T>>(Failure.Unavailable("The server is stopping; nothing was changed. Try again later."));
+        }
+
+        EnsureWriter(shard);
+        return command.Answered.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>How many commands of <paramref name="tenantId"/> wait for the writer (not those of a batch under way).</summary>
+    public int Waiting(string tenantId) => _queues[ShardOf(tenantId)].Waiting(tenantId);
+
+    /// <summary>
+    /// Takes no more commands and waits until the writers wrote what was queued; when
+    /// <paramref name="cancellationToken"/> ends the wait first, what is still queued is refused.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        foreach (var queue in _queues)
+        {
+            queue.Close();
+        }
+
+        Task[] running;
+        lock (_starting)
+        {
+            running = [.. _writers.OfType<Task>()];
+        }
+
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            var stopping = Failure.Unavailable("The server stopped before the change could be written; nothing was changed.");
+            foreach (var command in _queues.SelectMany(queue => queue.TakeAll()))
+            {
+                command.Refuse(stopping);
+            }
+        }
+    }
+
+    private int ShardOf(string tenantId) =>
+        _queues.Length == 1 ? 0 : (int)((uint)StringComparer.Ordinal.GetHashCode(tenantId) % (uint)_queues.Length);
+
+    private void EnsureWriter(int shard)
+    {
+        if (_writers[shard] is not null)
+        {
+            return;
+        }
+
+        lock (_starting)
+        {
+            _writers[shard] ??= Task.Run(() => WriteAsync(_queues[shard]));
+        }
+    }
+
+    private async Task WriteAsync(LedgerQueue queue)
+    {
+        while (await queue.WaitAsync())
+        {
+            if (queue.NextTenant() is not { } tenantId)
+            {
+                continue;
+            }
+
+            try
+            {
+                await WriteBatchAsync(queue, tenantId);
+            }
+            catch (Exception exception)
+            {
+                // The loop must outlive anything a batch throws; the batch answered its commands.
+                LogWriterFault(exception, tenantId);
+            }
+        }
+    }
+
+    private async Task WriteBatchAsync(LedgerQueue queue, string tenantId)
+    {
+        List<LedgerCommand>? commands = null;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = _scopes.CreateAsyncScope();
+                var batch = scope.ServiceProvider.GetRequiredService<LedgerBatch>();
+                await batch.BeginAsync(tenantId, CancellationToken.None);
+
+                // Taken only now, with the head held: whatever queued while the previous batch committed joins this one.
+                commands ??= Live(queue.Take(tenantId, MaxBatch));
+                if (commands.Count == 0)
+                {
+                    return;
+                }
+
+                await RunAsync(batch, tenantId, commands);
+                await batch.CommitAsync(CancellationToken.None);
+                break;
+            }
+            catch (Exception exception) when (attempt < WriteTransaction.MaxAttempts && TransientFailures.IsTransient(exception))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt));
+            }
+            catch (Exception exception)
+            {
+                commands ??= Live(queue.Take(tenantId, MaxBatch));
+                if (commands.Count == 1)
+                {
+                    Fail(commands[0], exception);
+                    return;
+                }
+
+                LogBatchFailed(exception, tenantId, commands.Count);
+                foreach (var command in commands)
+                {
+                    await WriteAloneAsync(tenantId, command);
+                }
+
+                return;
+            }
+        }
+
+        foreach (var command in commands)
+        {
+            command.Answer();
+        }
+    }
+
+    /// <summary>Runs one command of a failed batch in a transaction of its own.</summary>
+    private async Task WriteAloneAsync(string tenantId, LedgerCommand command)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var scope = _scopes.CreateAsyncScope();
+                var batch = scope.ServiceProvider.GetRequiredService<LedgerBatch>();
+                await batch.BeginAsync(tenantId, CancellationToken.None);
+                await RunAsync(batch, tenantId, [command]);
+                await batch.CommitAsync(CancellationToken.None);
+                command.Answer();
+                return;
+            }
+            catch (Exception exception) when (attempt < WriteTransaction.MaxAttempts && TransientFailures.IsTransient(exception))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt));
+            }
+            catch (Exception exception)
+            {
+                Fail(command, exception);
+                return;
+            }
+        }
+    }
+
+    private static async Task RunAsync(LedgerBatch batch, string tenantId, List<LedgerCommand> commands)
+    {
+        await batch.LockJobsAsync(tenantId, [.. commands.Select(command => command.JobId).OfType<Guid>().Distinct()], CancellationToken.None);
+        foreach (var command in commands)
+        {
+            batch.Mark();
+            if (!await command.RunAsync(batch, CancellationToken.None))
+            {
+                batch.Forget();
+            }
+        }
+    }
+
+    /// <summary>The commands whose callers still wait; the others are answered as canceled and not run.</summary>
+    private static List<LedgerCommand> Live(List<LedgerCommand> taken)
+    {
+        var live = new List<LedgerCommand>(taken.Count);
+        foreach (var command in taken)
+        {
+            if (command.Abandoned.IsCancellationRequested)
+            {
+                command.Cancel();
+            }
+            else
+            {
+                live.Add(command);
+            }
+        }
+
+        return live;
+    }
+
+    private void Fail(LedgerCommand command, Exception exception)
+    {
+        if (StoreFailures.CannotWrite(exception) && !StoreFailures.IsUniqueViolation(exception))
+        {
+            LogStoreWriteFailed(exception, command.TenantId);
+            command.Refuse(Failure.Unavailable("The store cannot take writes right now; nothing was changed. Try again later."));
+        }
+        else
+        {
+            command.Fail(exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
+        Message = "A ledger batch of {Count} commands of tenant {Tenant} failed; each runs again alone")]
+    private partial void LogBatchFailed(Exception exception, string tenant, int count);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "The store could not be written; the ledger command of tenant {Tenant} was not applied")]
+    private partial void LogStoreWriteFailed(Exception exception, string tenant);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Critical, Message = "The ledger writer failed on a batch of tenant {Tenant}")]
+    private partial void LogWriterFault(Exception exception, string tenant);
+}

@@ -1,0 +1,134 @@
+using JobEngine.Core.Audit;
+using JobEngine.Core.Jobs;
+using JobEngine.Infrastructure.Diagnostics;
+using JobEngine.Infrastructure.JobTypes;
+using JobEngine.Infrastructure.Jobs;
+using JobEngine.Infrastructure.Persistence;
+using JobEngine.Infrastructure.Quotas;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace JobEngine.Infrastructure.Audit;
+
+/// <summary>
+/// The one transaction in which the ledger writer applies a batch of one tenant's commands: the
+/// SQLite write gate and the tenant's chain head are taken once, when it begins; every command
+/// loads and changes rows through the repositories here (one context, so a later command sees
+/// what an earlier one changed), appends its entry in memory, and everything is written and
+/// committed at once. Nothing waits for a client while the batch holds the head.
+/// </summary>
+public sealed class LedgerBatch(
+    JobEngineDbContext db, WriteGate gate, RowLocks locks, IAuditRepository audit,
+    JobRepository jobs, QuotaRepository quotas, JobTypeControlRepository jobTypes, JobEngineMetrics metrics) : IAsyncDisposable
+{
+    private int _appended;
+    private IDisposable? _turn;
+    private IDbContextTransaction? _transaction;
+    private bool _committed;
+    private bool _disposed;
+    private readonly List<EntityEntry> _added = [];
+
+    public JobRepository Jobs => jobs;
+
+    public QuotaRepository Quotas => quotas;
+
+    public JobTypeControlRepository JobTypes => jobTypes;
+
+    /// <summary>Enters the write gate (SQLite), begins the transaction and locks the tenant's chain head.</summary>
+    public async Task BeginAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        // Changes are detected once, at the commit: detecting them at every lookup of a batch of
+        // hundreds of commands would scan every tracked row each time.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.ChangeTracker.Tracked += OnTracked;
+        _turn = await gate.EnterAsync(cancellationToken);
+        _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await locks.ChainHeadAsync(tenantId, cancellationToken);
+    }
+
+    /// <summary>Locks the jobs the batch's commands will load, in one statement; <see cref="JobAsync"/> then finds them without a query.</summary>
+    public async Task LockJobsAsync(string tenantId, Guid[] jobIds, CancellationToken cancellationToken)
+    {
+        if (jobIds.Length > 0)
+        {
+            await locks.JobsAsync(tenantId, jobIds, cancellationToken);
+        }
+    }
+
+    /// <summary>The job, locked: the one <see cref="LockJobsAsync"/> loaded (with what earlier commands of the batch changed), or read and locked now.</summary>
+    public async Task<Job?> JobAsync(string tenantId, Guid jobId, CancellationToken cancellationToken) =>
+        db.Jobs.Local.FirstOrDefault(job => job.Id == jobId && job.TenantId == tenantId)
+        ?? await jobs.FindForUpdateAsync(tenantId, jobId, cancellationToken);
+
+    /// <summary>Starts a command: what it adds from here on is what <see cref="Forget"/> drops if it is refused.</summary>
+    public void Mark() => _added.Clear();
+
+    /// <summary>
+    /// Drops the rows a refused command added since <see cref="Mark"/> (a job type control created
+    /// for an action the domain then refused). The domain refuses before it changes a loaded row.
+    /// </summary>
+    public void Forget()
+    {
+        foreach (var entry in _added.Where(entry => entry.State == EntityState.Added))
+        {
+            entry.State = EntityState.Detached;
+        }
+
+        _added.Clear();
+    }
+
+    /// <summary>Seals the record onto the chain head this batch holds; written at <see cref="CommitAsync"/>.</summary>
+    public Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
+    {
+        _appended++;
+        return audit.AppendAsync(record, cancellationToken);
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        var transaction = _transaction ?? throw new InvalidOperationException("The batch has not begun.");
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        _committed = true;
+        metrics.LedgerAppends.Add(_appended);
+        metrics.LedgerBatchSize.Record(_appended);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        try
+        {
+            if (_transaction is not null)
+            {
+                await _transaction.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (!_committed)
+            {
+                db.ChangeTracker.Clear();
+            }
+
+            db.ChangeTracker.Tracked -= OnTracked;
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
+            _turn?.Dispose();
+        }
+    }
+
+    private void OnTracked(object? sender, EntityTrackedEventArgs tracked)
+    {
+        if (!tracked.FromQuery && tracked.Entry.State == EntityState.Added)
+        {
+            _added.Add(tracked.Entry);
+        }
+    }
+}

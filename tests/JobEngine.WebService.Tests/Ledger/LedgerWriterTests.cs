@@ -1,0 +1,323 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using JobEngine.Application.Audit;
+using JobEngine.WebService.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobEngine.WebService.Tests.Ledger;
+
+/// <summary>
+/// The one ledger writer, on the store under test: concurrent actions of several tenants share
+/// batches and still get one entry each on valid chains and trees; a command that fails at the
+/// store fails alone; a full queue refuses with 503 and Retry-After and loses nothing; shutdown
+/// writes what is queued or refuses it, never acknowledging an unwritten entry.
+/// </summary>
+public sealed class LedgerWriterTests : IAsyncLifetime
+{
+    private static readonly string[] Tenants = ["wr-one", "wr-two", "wr-three", "wr-four"];
+
+    private JobEngineApp _app = null!;
+
+    public Task InitializeAsync() => StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        TestStore.Delete(_app.DataDirectory);
+    }
+
+    [Fact]
+    public async Task ConcurrentActionsOfSeveralTenants_WriteOneEntryEach_OnValidChainsAndTrees()
+    {
+        var jobs = new Dictionary<string, List<string>>();
+        foreach (var tenant in Tenants)
+        {
+            jobs[tenant] = await SubmitAsync(tenant, 12);
+        }
+
+        var operators = Tenants.ToDictionary(tenant => tenant, Operator);
+        await Task.WhenAll(operators.Values.Select(http => http.GetAsync("/api/v1/jobs?limit=1")));
+
+        var answers = await Task.WhenAll(Tenants.SelectMany(tenant => jobs[tenant].Select(async jobId =>
+            (await operators[tenant].PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")).Status)));
+
+        Assert.All(answers, status => Assert.Equal(HttpStatusCode.OK, status));
+        foreach (var tenant in Tenants)
+        {
+            var auditor = Auditor(tenant);
+            foreach (var jobId in jobs[tenant])
+            {
+                Assert.Single(await EntriesAsync(auditor, "job.canceled", jobId));
+            }
+
+            await AssertChainAndTreeValidAsync(auditor);
+        }
+    }
+
+    [Fact]
+    public async Task ALaterCommandOfABatch_SeesWhatAnEarlierOneChanged()
+    {
+        var tenant = Tenants[0];
+        var jobId = (await SubmitAsync(tenant, 1))[0];
+        var operatorHttp = Operator(tenant);
+        await operatorHttp.GetAsync("/api/v1/jobs?limit=1");
+
+        Task<(HttpStatusCode Status, JsonElement Body)> cancel, retry;
+        await using (await WriterHold.TakeAsync(_app, tenant))
+        {
+            cancel = operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel");
+            await WriterHold.UntilQueuedAsync(_app, tenant, 1);
+            retry = operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobId}/retry");
+            await WriterHold.UntilQueuedAsync(_app, tenant, 2);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await cancel).Status);
+        var (retryStatus, retried) = await retry;
+        Assert.Equal(HttpStatusCode.OK, retryStatus);
+        Assert.Equal("Pending", retried.GetProperty("status").GetString());
+        var auditor = Auditor(tenant);
+        var canceled = Assert.Single(await EntriesAsync(auditor, "job.canceled", jobId));
+        var retriedEntry = Assert.Single(await EntriesAsync(auditor, "job.retried", jobId));
+        Assert.Equal(canceled.GetProperty("sequence").GetInt64() + 1, retriedEntry.GetProperty("sequence").GetInt64());
+        await AssertChainAndTreeValidAsync(auditor);
+    }
+
+    [Fact]
+    public async Task ABatchWithACommandTheStoreRefuses_AnswersThatCommandWithAnError_AndCommitsTheOthers()
+    {
+        var tenant = Tenants[1];
+        var jobIds = await SubmitAsync(tenant, 6);
+        var bad = jobIds[3];
+        var operatorHttp = Operator(tenant);
+        await operatorHttp.GetAsync("/api/v1/jobs?limit=1");
+        using (var connection = TestStore.Open(_app.DataDirectory))
+        {
+            RefuseEntriesFor(connection, bad);
+        }
+
+        Task<(HttpStatusCode Status, JsonElement Body)>[] cancels;
+        await using (await WriterHold.TakeAsync(_app, tenant))
+        {
+            cancels = [.. jobIds.Select(jobId => operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel"))];
+            await WriterHold.UntilQueuedAsync(_app, tenant, jobIds.Count);
+        }
+
+        var answers = await Task.WhenAll(cancels);
+        var auditor = Auditor(tenant);
+        for (var i = 0; i < jobIds.Count; i++)
+        {
+            var (_, job) = await auditor.GetJsonAsync($"/api/v1/jobs/{jobIds[i]}");
+            if (jobIds[i] == bad)
+            {
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, answers[i].Status);
+                answers[i].Body.AssertProblem("urn:jobengine:problem:ledger-unavailable");
+                Assert.Equal("Pending", job.GetProperty("status").GetString());
+                Assert.Empty(await EntriesAsync(auditor, "job.canceled", bad));
+            }
+            else
+            {
+                Assert.Equal(HttpStatusCode.OK, answers[i].Status);
+                Assert.Equal("Canceled", job.GetProperty("status").GetString());
+                Assert.Single(await EntriesAsync(auditor, "job.canceled", jobIds[i]));
+            }
+        }
+
+        await AssertChainAndTreeValidAsync(auditor);
+    }
+
+    [Fact]
+    public async Task AFullQueue_Answers503WithRetryAfter_AndLosesNothing()
+    {
+        await _app.DisposeAsync();
+        await StartAsync(new Dictionary<string, string?> { ["JobEngine:Ledger:WriterQueueLimit"] = "3" });
+        var tenant = Tenants[2];
+        var jobIds = await SubmitAsync(tenant, 8);
+        var operatorHttp = Operator(tenant);
+        await operatorHttp.GetAsync("/api/v1/jobs?limit=1");
+
+        Task<HttpResponseMessage>[] cancels;
+        HttpResponseMessage[] refused;
+        await using (await WriterHold.TakeAsync(_app, tenant))
+        {
+            cancels = [.. jobIds.Select(jobId => operatorHttp.PostAsync($"/api/v1/jobs/{jobId}/cancel", JsonContent.Create(new { })))];
+            await WriterHold.UntilQueuedAsync(_app, tenant, 3);
+            refused = await UntilAnsweredAsync(cancels, 5);
+        }
+
+        Assert.All(refused, response =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+        });
+        var answers = await Task.WhenAll(cancels);
+        Assert.Equal(3, answers.Count(answer => answer.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(5, answers.Count(answer => answer.StatusCode == HttpStatusCode.ServiceUnavailable));
+
+        var auditor = Auditor(tenant);
+        for (var i = 0; i < jobIds.Count; i++)
+        {
+            var accepted = answers[i].StatusCode == HttpStatusCode.OK;
+            var (_, job) = await auditor.GetJsonAsync($"/api/v1/jobs/{jobIds[i]}");
+            Assert.Equal(accepted ? "Canceled" : "Pending", job.GetProperty("status").GetString());
+            Assert.Equal(accepted ? 1 : 0, (await EntriesAsync(auditor, "job.canceled", jobIds[i])).Count);
+        }
+
+        await AssertChainAndTreeValidAsync(auditor);
+    }
+
+    [Fact]
+    public async Task Shutdown_WritesWhatIsQueued_AndTakesNothingMore()
+    {
+        var tenant = Tenants[3];
+        var jobIds = await SubmitAsync(tenant, 6);
+        var operatorHttp = Operator(tenant);
+        await operatorHttp.GetAsync("/api/v1/jobs?limit=1");
+        var writer = _app.Services.GetRequiredService<LedgerWriter>();
+
+        Task<(HttpStatusCode Status, JsonElement Body)>[] queued;
+        Task stopping;
+        await using (await WriterHold.TakeAsync(_app, tenant))
+        {
+            queued = [.. jobIds.Take(5).Select(jobId => operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel"))];
+            await WriterHold.UntilQueuedAsync(_app, tenant, 5);
+            stopping = writer.StopAsync(CancellationToken.None);
+
+            var (lateStatus, late) = await operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobIds[5]}/cancel");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, lateStatus);
+            late.AssertProblem("urn:jobengine:problem:ledger-unavailable");
+            Assert.False(stopping.IsCompleted);
+        }
+
+        await stopping;
+        Assert.All(await Task.WhenAll(queued), answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+        var auditor = Auditor(tenant);
+        foreach (var jobId in jobIds.Take(5))
+        {
+            Assert.Single(await EntriesAsync(auditor, "job.canceled", jobId));
+        }
+
+        Assert.Equal("Pending", (await auditor.GetJsonAsync($"/api/v1/jobs/{jobIds[5]}")).Body.GetProperty("status").GetString());
+        Assert.Empty(await EntriesAsync(auditor, "job.canceled", jobIds[5]));
+    }
+
+    [Fact]
+    public async Task Shutdown_ThatCannotWaitForTheWriter_RefusesWhatIsQueued_AndWritesNoneOfIt()
+    {
+        var tenant = Tenants[0];
+        var jobIds = await SubmitAsync(tenant, 4);
+        var operatorHttp = Operator(tenant);
+        await operatorHttp.GetAsync("/api/v1/jobs?limit=1");
+        var writer = _app.Services.GetRequiredService<LedgerWriter>();
+
+        (HttpStatusCode Status, JsonElement Body)[] answers;
+        await using (await WriterHold.TakeAsync(_app, tenant))
+        {
+            var queued = jobIds.Select(jobId => operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")).ToArray();
+            await WriterHold.UntilQueuedAsync(_app, tenant, jobIds.Count);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+            await writer.StopAsync(timeout.Token);
+            answers = await Task.WhenAll(queued);
+        }
+
+        Assert.All(answers, answer =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status);
+            answer.Body.AssertProblem("urn:jobengine:problem:ledger-unavailable");
+        });
+
+        await using var restarted = new JobEngineApp(Clients(), _app.DataDirectory);
+        var auditor = ApiFixture.ClientFor(restarted, new TestClient($"{tenant}-auditor", "writer-test-secret", [tenant], ["Orch.Auditor"]), "orch:read orch:audit");
+        foreach (var jobId in jobIds)
+        {
+            Assert.Equal("Pending", (await auditor.GetJsonAsync($"/api/v1/jobs/{jobId}")).Body.GetProperty("status").GetString());
+            Assert.Empty(await EntriesAsync(auditor, "job.canceled", jobId));
+        }
+
+        await AssertChainAndTreeValidAsync(auditor);
+    }
+
+    /// <summary>The answers that came back while the writer was held: the ones the full queue refused at once.</summary>
+    private static async Task<HttpResponseMessage[]> UntilAnsweredAsync(Task<HttpResponseMessage>[] answers, int count)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (answers.Count(answer => answer.IsCompleted) < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The full queue did not refuse the requests beyond it.");
+            await Task.Delay(20);
+        }
+
+        return await Task.WhenAll(answers.Where(answer => answer.IsCompleted));
+    }
+
+    private Task StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var directory = _app?.DataDirectory ?? Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
+        _app = new JobEngineApp(Clients(), directory, settings);
+        _ = _app.Server;
+        return Task.CompletedTask;
+    }
+
+    private static List<TestClient> Clients() =>
+    [
+        .. Tenants.SelectMany(tenant => new[]
+        {
+            new TestClient($"{tenant}-submitter", "writer-test-secret", [tenant], ["Orch.Submitter"]),
+            new TestClient($"{tenant}-operator", "writer-test-secret", [tenant], ["Orch.Operator"]),
+            new TestClient($"{tenant}-auditor", "writer-test-secret", [tenant], ["Orch.Auditor"]),
+        }),
+    ];
+
+    private HttpClient Operator(string tenant) =>
+        ApiFixture.ClientFor(_app, new TestClient($"{tenant}-operator", "writer-test-secret", [tenant], ["Orch.Operator"]), "orch:read orch:operate",
+            ("operator_reason", "writer test"), ("operator_ticket", "WRITER-1"));
+
+    private HttpClient Auditor(string tenant) =>
+        ApiFixture.ClientFor(_app, new TestClient($"{tenant}-auditor", "writer-test-secret", [tenant], ["Orch.Auditor"]), "orch:read orch:audit");
+
+    private async Task<List<string>> SubmitAsync(string tenant, int count)
+    {
+        var submitter = ApiFixture.ClientFor(_app, new TestClient($"{tenant}-submitter", "writer-test-secret", [tenant], ["Orch.Submitter"]),
+            "orch:read orch:submit");
+        var jobType = ApiCalls.NewJobType();
+        var jobIds = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            jobIds.Add(await submitter.SubmitAsync(jobType));
+        }
+
+        return jobIds;
+    }
+
+    private static async Task<List<JsonElement>> EntriesAsync(HttpClient auditor, string eventType, string resourceId)
+    {
+        var (status, page) = await auditor.GetJsonAsync($"/api/v1/audit?eventType={eventType}&resourceId={resourceId}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        return [.. page.GetProperty("items").EnumerateArray()];
+    }
+
+    /// <summary>A checkpoint signed over the stored tree, then the chain and that checkpoint checked against the entries.</summary>
+    private static async Task AssertChainAndTreeValidAsync(HttpClient auditor)
+    {
+        var (signStatus, _) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+        Assert.True(signStatus is HttpStatusCode.Created or HttpStatusCode.OK, $"Signing a checkpoint answered {signStatus}.");
+        var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
+        Assert.True(verify.GetProperty("valid").GetBoolean(), verify.ToString());
+        Assert.True(verify.GetProperty("checkpointsChecked").GetInt32() >= 1, verify.ToString());
+    }
+
+    /// <summary>Makes the store refuse the ledger entry of one resource, as a failing disk page would.</summary>
+    private static void RefuseEntriesFor(System.Data.Common.DbConnection connection, string resourceId) => connection.Execute(TestStore.IsPostgres
+        ? $"""
+          CREATE OR REPLACE FUNCTION refuse_one_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+          BEGIN
+            IF NEW.resource_id = '{resourceId}' THEN RAISE EXCEPTION 'could not write block: I/O error'; END IF;
+            RETURN NEW;
+          END $$;
+          CREATE TRIGGER refuse_one_entry BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION refuse_one_entry();
+          """
+        : $"""
+          CREATE TRIGGER refuse_one_entry BEFORE INSERT ON audit_entries WHEN NEW.resource_id = '{resourceId}'
+          BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
+          """);
+}

@@ -1,0 +1,58 @@
+using System.Data.Common;
+using JobEngine.Application.Audit;
+using JobEngine.Infrastructure.Persistence;
+using JobEngine.WebService.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobEngine.WebService.Tests.Ledger;
+
+/// <summary>
+/// Holds what the ledger writer must take before it starts a batch of <c>tenant</c> (SQLite's write
+/// gate, or the tenant's chain head row on PostgreSQL, from a connection of its own), so that
+/// requests pile up in its queue and the next batch takes them all at once.
+/// </summary>
+internal sealed class WriterHold : IAsyncDisposable
+{
+    private readonly IDisposable? _turn;
+    private readonly DbConnection? _connection;
+
+    private WriterHold(IDisposable? turn, DbConnection? connection)
+    {
+        _turn = turn;
+        _connection = connection;
+    }
+
+    public static async Task<WriterHold> TakeAsync(JobEngineApp app, string tenant)
+    {
+        if (!TestStore.IsPostgres)
+        {
+            return new WriterHold(await app.Services.GetRequiredService<WriteGate>().EnterAsync(CancellationToken.None), null);
+        }
+
+        var connection = TestStore.Open(app.DataDirectory);
+        connection.Execute($"BEGIN; SELECT 1 FROM audit_chain_heads WHERE tenant_id = '{tenant}' FOR UPDATE");
+        return new WriterHold(null, connection);
+    }
+
+    /// <summary>Waits until <paramref name="count"/> commands of <paramref name="tenant"/> wait in the writer's queue.</summary>
+    public static async Task UntilQueuedAsync(JobEngineApp app, string tenant, int count)
+    {
+        var writer = app.Services.GetRequiredService<LedgerWriter>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (writer.Waiting(tenant) < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Only {writer.Waiting(tenant)} of {count} commands were queued for {tenant}.");
+            await Task.Delay(20);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _turn?.Dispose();
+        if (_connection is not null)
+        {
+            _connection.Execute("ROLLBACK");
+            await _connection.DisposeAsync();
+        }
+    }
+}
