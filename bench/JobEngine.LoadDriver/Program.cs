@@ -97,7 +97,7 @@ async Task SqliteAsync()
         if (!ledgerOnly)
         {
             Log("token issuance");
-            Add(await scenarios.TokenIssuanceAsync(server, sqliteStore));
+            Add(await scenarios.TokenIssuanceAsync(server));
             Log("token validation");
             Add(await scenarios.TokenValidationAsync(server));
         }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using JobEngine.Core.Protocol;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -13,7 +12,7 @@ internal sealed class Scenarios(BenchSettings settings)
 {
     private const string Tenant = "bench";
 
-    public async Task<Measurement> TokenIssuanceAsync(ServerHost server, BenchStore store)
+    public async Task<Measurement> TokenIssuanceAsync(ServerHost server)
     {
         using var clients = new BenchClients(server);
         var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (_, ct) =>
@@ -25,7 +24,7 @@ internal sealed class Scenarios(BenchSettings settings)
         // The same JWT (claims of an issued token, fresh jti) signed in-process with the Authority's own key.
         using var sample = await clients.Anonymous.PostAsync(WireNames.Routes.Token, BenchClients.OperatorTokenForm());
         var issued = (await sample.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-        var credentials = SigningCredentialsFrom(store);
+        var credentials = BenchSigningKey.Credentials(new JsonWebToken(issued).Kid);
         var claims = new JsonWebToken(issued).Claims.GroupBy(claim => claim.Type)
             .ToDictionary(group => group.Key, group => (object)(group.Count() == 1 ? group.First().Value : group.Select(c => c.Value).ToArray()));
         var handler = new JsonWebTokenHandler();
@@ -211,18 +210,6 @@ internal sealed class Scenarios(BenchSettings settings)
                 await connection.DisposeAsync();
             }
         }
-    }
-
-    private static SigningCredentials SigningCredentialsFrom(BenchStore store)
-    {
-        using var connection = store.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key_id, material FROM authority_keys WHERE use = 'sig' ORDER BY created_at LIMIT 1";
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        var ecdsa = ECDsa.Create();
-        ecdsa.ImportPkcs8PrivateKey((byte[])reader["material"], out _);
-        return new SigningCredentials(new ECDsaSecurityKey(ecdsa) { KeyId = reader.GetString(0) }, SecurityAlgorithms.EcdsaSha256);
     }
 
     private static string Latency(ClosedLoop.Result result) => $"p50 {result.P50Ms:F2} ms, p99 {result.P99Ms:F2} ms";

@@ -76,6 +76,7 @@ internal sealed class ServerHost : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         info.Environment["JobEngine__Diagnostics__BenchmarkEndpoints"] = "true";
         info.Environment["JobEngine__Authority__Issuer"] = $"http://127.0.0.1:{port}/";
+        info.Environment["JobEngine__Authority__SigningKeyFile"] = BenchSigningKey.FilePath;
         for (var i = 0; i < Clients.Length; i++)
         {
             info.Environment[$"JobEngine__Bootstrap__Clients__{i}__ClientId"] = Clients[i].Id;
