@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
 
@@ -13,6 +14,9 @@ internal abstract class LedgerCommand(string tenantId, Guid? jobId, Cancellation
 
     /// <summary>The job the command will load, locked with the batch's other jobs before any command runs.</summary>
     public Guid? JobId { get; } = jobId;
+
+    /// <summary>The span of the request that queued the command, which the batch's span links to.</summary>
+    public ActivityContext Origin { get; } = Activity.Current?.Context ?? default;
 
     /// <summary>The caller stopped waiting before the writer took the command: it is not run.</summary>
     public CancellationToken Abandoned { get; } = abandoned;

@@ -1,5 +1,6 @@
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
+using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.Infrastructure.Ledger;
 using JobEngine.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
@@ -210,6 +211,8 @@ public sealed partial class LedgerWriter
 
     private static async Task RunAsync(LedgerBatch batch, string tenantId, List<LedgerCommand> commands)
     {
+        using var activity = JobEngineTracing.StartLedgerBatch(tenantId, commands.Select(command => command.Origin));
+        activity?.SetTag("jobengine.ledger.commands", commands.Count);
         await batch.LockJobsAsync(tenantId, [.. commands.Select(command => command.JobId).OfType<Guid>().Distinct()], CancellationToken.None);
         foreach (var command in commands)
         {

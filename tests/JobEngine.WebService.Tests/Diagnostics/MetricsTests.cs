@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using JobEngine.WebService.Tests.Infrastructure;
 
 namespace JobEngine.WebService.Tests.Diagnostics;
@@ -34,6 +35,29 @@ public sealed class MetricsTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         AssertSeries(lines, "jobengine_lease_duration_seconds_bucket", "le=\"0.5\"");
         AssertSeries(lines, "http_server_request_duration_seconds_bucket", "http_route=\"/api/v1/jobs/{jobId}/cancel\"");
         Assert.DoesNotContain("TICKET-123", metrics);
+    }
+
+    [Fact]
+    public async Task AnOperatorAction_IsLinkedFromTheLedgerBatchThatAppendedItsEntry()
+    {
+        var batches = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "JobEngine",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = batches.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var submitter = fixture.ClientFor(TestClient.Submitter, "orch:read orch:submit");
+        var operatorClient = fixture.OperatorFor(TestClient.Operator);
+        var jobId = await submitter.SubmitAsync(ApiCalls.NewJobType());
+        var traceId = System.Diagnostics.ActivityTraceId.CreateRandom();
+
+        using var cancel = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/jobs/{jobId}/cancel") { Content = JsonContent.Create(new { }) };
+        cancel.Headers.Add("traceparent", $"00-{traceId}-{System.Diagnostics.ActivitySpanId.CreateRandom()}-01");
+        Assert.Equal(HttpStatusCode.OK, (await operatorClient.SendAsync(cancel)).StatusCode);
+
+        Assert.Contains(batches, batch => batch.OperationName == "ledger.batch" && batch.Links.Any(link => link.Context.TraceId == traceId));
     }
 
     /// <summary>A series of <paramref name="metric"/> with <paramref name="label"/> among its labels, and a value above zero.</summary>
