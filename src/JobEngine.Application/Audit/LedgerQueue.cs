@@ -113,6 +113,15 @@ internal sealed class LedgerQueue(int limitPerTenant)
         }
     }
 
+    /// <summary>Commands waiting, every tenant together.</summary>
+    public int Depth()
+    {
+        lock (_lock)
+        {
+            return _tenants.Values.Sum(waiting => waiting.Count);
+        }
+    }
+
     /// <summary>The number of commands waiting for <paramref name="tenantId"/>.</summary>
     public int Waiting(string tenantId)
     {

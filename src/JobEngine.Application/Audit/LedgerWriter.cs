@@ -32,13 +32,16 @@ public sealed partial class LedgerWriter
     private readonly Task?[] _writers;
     private readonly Lock _starting = new();
 
-    public LedgerWriter(IServiceScopeFactory scopes, IOptions<StorageOptions> storage, IOptions<LedgerOptions> ledger, ILogger<LedgerWriter> logger)
+    public LedgerWriter(
+        IServiceScopeFactory scopes, IOptions<StorageOptions> storage, IOptions<LedgerOptions> ledger, JobEngineMetrics metrics, ILogger<LedgerWriter> logger)
     {
         _scopes = scopes;
         _logger = logger;
         var shards = storage.Value.IsPostgres ? PostgresShards : 1;
         _queues = [.. Enumerable.Range(0, shards).Select(_ => new LedgerQueue(ledger.Value.WriterQueueLimit))];
         _writers = new Task?[shards];
+        metrics.Meter.CreateObservableGauge("jobengine.ledger.queue.depth", () => _queues.Sum(queue => queue.Depth()),
+            "{command}", "Commands waiting for the ledger writer");
     }
 
     /// <summary>Queues <paramref name="work"/> for its tenant's writer and waits for its answer, given once its batch committed or failed.</summary>

@@ -32,6 +32,7 @@ public sealed class MetricsTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         AssertSeries(lines, "jobengine_leases_total", "outcome=\"granted\"");
         AssertSeries(lines, "jobengine_ledger_appends_total", "otel_scope_name=\"JobEngine\"");
         AssertSeries(lines, "jobengine_ledger_batch_size_bucket", "le=\"256\"");
+        Assert.Contains(lines, line => line.StartsWith("jobengine_ledger_queue_depth{", StringComparison.Ordinal));
         AssertSeries(lines, "jobengine_lease_duration_seconds_bucket", "le=\"0.5\"");
         AssertSeries(lines, "http_server_request_duration_seconds_bucket", "http_route=\"/api/v1/jobs/{jobId}/cancel\"");
         Assert.DoesNotContain("TICKET-123", metrics);
