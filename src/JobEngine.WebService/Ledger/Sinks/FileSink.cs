@@ -7,7 +7,8 @@ namespace JobEngine.WebService.Ledger.Sinks;
 /// <see cref="RotateAtBytes"/> the file is renamed with the time of rotation appended and a new
 /// one begins, so collectors that follow files by name (Filebeat, Fluent Bit) see a normal rotation.
 /// </summary>
-internal sealed class FileSink(string path, SinkFormat format, IReadOnlyCollection<string> tenants, TimeProvider time) : ISink
+internal sealed class FileSink(string path, SinkFormat format, IReadOnlyCollection<string> tenants, TimeProvider time, long rotateAtBytes = FileSink.RotateAtBytes)
+    : ISink
 {
     public const long RotateAtBytes = 64L * 1024 * 1024;
 
@@ -21,7 +22,7 @@ internal sealed class FileSink(string path, SinkFormat format, IReadOnlyCollecti
         try
         {
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-            if (File.Exists(path) && new FileInfo(path).Length + lines.Length > RotateAtBytes)
+            if (File.Exists(path) && new FileInfo(path).Length + lines.Length > rotateAtBytes)
             {
                 File.Move(path, $"{path}.{time.GetUtcNow():yyyyMMdd'T'HHmmssfff'Z'}");
             }
