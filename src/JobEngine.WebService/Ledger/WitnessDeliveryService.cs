@@ -31,8 +31,8 @@ internal sealed partial class WitnessDeliveryService(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await DeliverDueAsync(cursors, stoppingToken);
-                await signal.WaitAsync(NextWait(cursors), time, stoppingToken);
+                var wait = await DeliverDueAsync(cursors, stoppingToken) ? NextWait(cursors) : StoreRetry;
+                await signal.WaitAsync(wait, time, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -41,7 +41,8 @@ internal sealed partial class WitnessDeliveryService(
         }
     }
 
-    private async Task DeliverDueAsync(List<WitnessCursor> cursors, CancellationToken cancellationToken)
+    /// <summary>Delivers what is due; false when the store could not be read, so that the next tick comes soon rather than at the next checkpoint.</summary>
+    private async Task<bool> DeliverDueAsync(List<WitnessCursor> cursors, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobEngineDbContext>();
@@ -57,7 +58,7 @@ internal sealed partial class WitnessDeliveryService(
         catch (Exception exception) when (StoreFailures.CannotWrite(exception) || exception is InvalidOperationException)
         {
             LogStoreUnavailable(exception);
-            return;
+            return false;
         }
 
         foreach (var cursor in cursors.Where(cursor => cursor.RetryAt <= time.GetUtcNow()))
@@ -81,9 +82,11 @@ internal sealed partial class WitnessDeliveryService(
             catch (Exception exception) when (StoreFailures.CannotWrite(exception) || exception is InvalidOperationException)
             {
                 LogStoreUnavailable(exception);
-                return;
+                return false;
             }
         }
+
+        return true;
     }
 
     private async Task CatchUpAsync(WitnessCursor cursor, Checkpoints checkpoints, string tenant, long newestSize, CancellationToken cancellationToken)
@@ -110,6 +113,8 @@ internal sealed partial class WitnessDeliveryService(
             }
         }
     }
+
+    private static readonly TimeSpan StoreRetry = TimeSpan.FromSeconds(1);
 
     private TimeSpan NextWait(List<WitnessCursor> cursors)
     {
