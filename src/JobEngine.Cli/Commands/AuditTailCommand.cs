@@ -50,9 +50,14 @@ internal static class AuditTailCommand
                 return ExitCodes.Ok;
             }
 
-            // The server closes the stream when the token that opened it expires.
-            throw new CliException(ExitCodes.NotAuthenticated,
-                $"The stream ended after sequence {last} (the token expired). Run jobctl login again, then: jobctl audit tail --follow --after {last}");
+            // The server closes the stream when the token that opened it expires; a restart or a proxy can close it too.
+            if (session.Token.ExpiresAt <= environment.Time.GetUtcNow())
+            {
+                throw new CliException(ExitCodes.NotAuthenticated,
+                    $"The stream ended after sequence {last}: the token expired. Run jobctl login again, then: jobctl audit tail --follow --after {last}");
+            }
+
+            throw new CliException(ExitCodes.Failed, $"The server closed the stream after sequence {last}. Resume with: jobctl audit tail --follow --after {last}");
         }));
         return command;
     }

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace JobEngine.WebService.Health;
 
 /// <summary>
-/// <c>/readyz</c> as JSON: the overall status and each check's status, description and data (a
-/// sink's lag, for one), so an operator sees why without reading logs. Nothing secret is in it.
+/// <c>/readyz</c> as JSON: the overall status, and each check's status and data (a sink's lag, for
+/// one). Anyone may call it, so the checks' descriptions (tenants, hosts, error text) stay in the logs.
 /// </summary>
 internal static class ReadinessReport
 {
@@ -17,7 +17,7 @@ internal static class ReadinessReport
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 entry => entry.Key,
-                entry => new { status = entry.Value.Status.ToString(), description = entry.Value.Description, data = entry.Value.Data }),
+                entry => new { status = entry.Value.Status.ToString(), data = entry.Value.Data }),
         }, JsonSerializerOptions.Web);
     }
 }

@@ -63,6 +63,11 @@ public sealed class SinkCursors(JobEngineDbContext db, WriteGate gate)
                 .SetProperty(cursor => cursor.LeaseExpiresAt, expiresAt), cancellationToken) == 1;
     }
 
+    /// <summary>How far <paramref name="sinkId"/> has acknowledged each tenant's ledger, whoever delivers it.</summary>
+    public Task<Dictionary<string, long>> DeliveredAsync(string sinkId, CancellationToken cancellationToken) =>
+        db.SinkCursors.AsNoTracking().Where(cursor => cursor.SinkId == sinkId)
+            .ToDictionaryAsync(cursor => cursor.TenantId, cursor => cursor.DeliveredSequence, StringComparer.Ordinal, cancellationToken);
+
     /// <summary>Every tenant with a ledger and its newest sequence.</summary>
     public Task<Dictionary<string, long>> HeadsAsync(CancellationToken cancellationToken) =>
         db.AuditChainHeads.AsNoTracking().ToDictionaryAsync(head => head.TenantId, head => head.Sequence, StringComparer.Ordinal, cancellationToken);

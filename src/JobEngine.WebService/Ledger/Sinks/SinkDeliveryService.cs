@@ -1,4 +1,5 @@
 using JobEngine.Infrastructure.Diagnostics;
+using JobEngine.Core.Audit;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Ledger.Sinks;
 using JobEngine.Infrastructure.Persistence;
@@ -66,13 +67,11 @@ internal sealed partial class SinkDeliveryService(
         {
             try
             {
-                long behind = 0;
                 foreach (var (tenant, head) in heads.Where(head => sink.Tenants.Count == 0 || sink.Tenants.Contains(head.Key)))
                 {
-                    behind += await CatchUpAsync(sink, cursors, ledger, tenant, head, cancellationToken);
+                    await CatchUpAsync(sink, cursors, ledger, tenant, head, cancellationToken);
                 }
 
-                health.Lag(sink.Id, behind);
                 if (retries[sink.Id].Failures > 0)
                 {
                     LogRecovered(sink.Id);
@@ -94,15 +93,31 @@ internal sealed partial class SinkDeliveryService(
                 return;
             }
         }
+
+        // From the stored cursors, whichever process delivers and whether or not the sink answers:
+        // a sink that is down shows a growing lag.
+        try
+        {
+            foreach (var sink in sinks.All)
+            {
+                var delivered = await cursors.DeliveredAsync(sink.Id, cancellationToken);
+                health.Lag(sink.Id, heads.Where(head => sink.Tenants.Count == 0 || sink.Tenants.Contains(head.Key))
+                    .Sum(head => head.Value - delivered.GetValueOrDefault(head.Key)));
+            }
+        }
+        catch (Exception exception) when (StoreFailures.CannotWrite(exception) || exception is InvalidOperationException)
+        {
+            LogStoreUnavailable(exception);
+        }
     }
 
-    /// <summary>Delivers one tenant's entries after the cursor up to <paramref name="head"/>; answers how many are left behind (another process's lease).</summary>
-    private async Task<long> CatchUpAsync(ISink sink, SinkCursors cursors, IAuditRepository ledger, string tenant, long head, CancellationToken cancellationToken)
+    /// <summary>Delivers one tenant's entries after the cursor up to <paramref name="head"/>, unless another process holds the lease.</summary>
+    private async Task CatchUpAsync(ISink sink, SinkCursors cursors, IAuditRepository ledger, string tenant, long head, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         if (await cursors.LeaseAsync(tenant, sink.Id, _owner, now, now + Lease, cancellationToken) is not { } delivered)
         {
-            return 0;
+            return;
         }
 
         while (delivered < head)
@@ -114,21 +129,32 @@ internal sealed partial class SinkDeliveryService(
                 break;
             }
 
-            await sink.DeliverAsync(contiguous, cancellationToken);
+            await DeliverAsync(sink, contiguous, cancellationToken);
             var last = contiguous[^1].Sequence;
             if (!await cursors.AdvanceAsync(tenant, sink.Id, _owner, last, time.GetUtcNow() + Lease, cancellationToken))
             {
                 // The lease lapsed while the sink was slow and another process took over; it resumes from the stored cursor.
                 LogLeaseLost(sink.Id, tenant);
-                return 0;
+                return;
             }
 
             delivered = last;
             health.Delivered(sink.Id);
             metrics.SinkDeliveries.Add(contiguous.Count, new KeyValuePair<string, object?>("sink", sink.Id));
         }
+    }
 
-        return head - delivered;
+    /// <summary>Whatever a sink throws counts as its failure (retried with backoff), never as the delivery loop's.</summary>
+    private static async Task DeliverAsync(ISink sink, List<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sink.DeliverAsync(entries, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not (SinkFailedException or OperationCanceledException))
+        {
+            throw new SinkFailedException($"{sink.Id} failed: {exception.Message}", exception);
+        }
     }
 
     private TimeSpan NextWait(Dictionary<string, (int Failures, DateTimeOffset At)> retries)

@@ -14,7 +14,8 @@ internal sealed class SinkSet : IDisposable
     /// <summary>How long one batch may take to a webhook or a syslog collector before it counts as failed.</summary>
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly HttpClient _http = new() { Timeout = DeliveryTimeout };
+    // A redirect would turn the POST into a GET that answers 2xx, and the batch would count as delivered.
+    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = DeliveryTimeout };
 
     public SinkSet(IConfiguration configuration, StoragePaths paths, TimeProvider time)
     {
@@ -61,7 +62,7 @@ internal sealed class SinkSet : IDisposable
                     throw Invalid($"{key}:Secret must be at least {MinSecretLength} characters: the receiver checks each batch's HMAC-SHA256 with it.");
                 }
 
-                var id = $"webhook {WebhookSink.Shown(url)}";
+                var id = WebhookSink.IdOf(url);
                 return id.Length > SinkCursors.MaxSinkIdLength
                     ? throw Invalid($"{key}:Url is longer than {SinkCursors.MaxSinkIdLength - 8} characters.")
                     : new WebhookSink(_http, url, WebhookSink.Key(sink.Secret), format, tenants);

@@ -13,8 +13,7 @@ internal sealed class WebhookSink(HttpClient http, Uri url, byte[] secret, SinkF
 {
     public const string SignatureHeader = "X-JobEngine-Signature";
 
-    /// <summary>Without query or user info, which may hold credentials: the id is shown in health and logs.</summary>
-    public string Id { get; } = $"webhook {Shown(url)}";
+    public string Id { get; } = IdOf(url);
 
     public IReadOnlyCollection<string> Tenants { get; } = tenants;
 
@@ -30,16 +29,21 @@ internal sealed class WebhookSink(HttpClient http, Uri url, byte[] secret, SinkF
             using var response = await http.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new SinkFailedException($"{Shown(url)} answered {(int)response.StatusCode}");
+                throw new SinkFailedException($"{Id} answered {(int)response.StatusCode}");
             }
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new SinkFailedException($"{Shown(url)} could not be reached: {exception.Message}", exception);
+            throw new SinkFailedException($"{Id} could not be reached: {exception.Message}", exception);
         }
     }
 
     public static byte[] Key(string secret) => Encoding.UTF8.GetBytes(secret);
 
-    public static string Shown(Uri url) => url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
+    /// <summary>
+    /// The sink's id, shown in health, metrics and logs: scheme and host, and a digest of the whole
+    /// URL instead of its path and query, which intake services use to carry their tokens.
+    /// </summary>
+    public static string IdOf(Uri url) =>
+        $"webhook {url.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)} #{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(url.AbsoluteUri)))[..12]}";
 }
