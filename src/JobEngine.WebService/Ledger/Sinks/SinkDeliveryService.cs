@@ -67,7 +67,10 @@ internal sealed partial class SinkDeliveryService(
         {
             try
             {
-                foreach (var (tenant, head) in heads.Where(head => sink.Tenants.Count == 0 || sink.Tenants.Contains(head.Key)))
+                // Read first, so that a tick with nothing new for a tenant writes nothing (no lease renewal).
+                var delivered = await cursors.DeliveredAsync(sink.Id, cancellationToken);
+                foreach (var (tenant, head) in heads.Where(head => (sink.Tenants.Count == 0 || sink.Tenants.Contains(head.Key))
+                                                                  && head.Value > delivered.GetValueOrDefault(head.Key)))
                 {
                     await CatchUpAsync(sink, cursors, ledger, tenant, head, cancellationToken);
                 }
