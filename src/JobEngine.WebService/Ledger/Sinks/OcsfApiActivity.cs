@@ -15,7 +15,7 @@ internal static class OcsfApiActivity
     public static void Write(Utf8JsonWriter writer, AuditEntry entry)
     {
         var (activityId, activityName) = Activity(entry.EventType);
-        var failed = IsRefusal(entry.EventType);
+        var failed = RefusalEvents.Includes(entry.EventType);
         writer.WriteStartObject();
         writer.WriteNumber("class_uid", ClassUid);
         writer.WriteString("class_name", "API Activity");
@@ -110,13 +110,9 @@ internal static class OcsfApiActivity
     private static (int Id, string Name) Activity(string eventType) => eventType switch
     {
         AuditEventTypes.TokenIssued => (1, "Create"),
-        _ when IsRefusal(eventType) || eventType.StartsWith("authority.", StringComparison.Ordinal) => (99, "Other"),
+        _ when RefusalEvents.Includes(eventType) || eventType.StartsWith("authority.", StringComparison.Ordinal) => (99, "Other"),
         _ => (3, "Update"),
     };
-
-    private static bool IsRefusal(string eventType) =>
-        eventType.EndsWith(".denied", StringComparison.Ordinal) || eventType.EndsWith(".rejected", StringComparison.Ordinal)
-        || eventType.EndsWith(".lockout", StringComparison.Ordinal);
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
     {

@@ -101,8 +101,7 @@ internal sealed class SyslogSink(string host, int port, bool tls, SinkFormat for
     /// <summary>One message, prefixed with its length in bytes and a space.</summary>
     private byte[] Frame(AuditEntry entry)
     {
-        var severity = entry.EventType.EndsWith(".denied", StringComparison.Ordinal) || entry.EventType.EndsWith(".rejected", StringComparison.Ordinal)
-            || entry.EventType.EndsWith(".lockout", StringComparison.Ordinal) ? 4 : 6;
+        var severity = RefusalEvents.Includes(entry.EventType) ? 4 : 6;
         var header = string.Create(CultureInfo.InvariantCulture,
             $"<{(AuditFacility * 8) + severity}>1 {entry.OccurredAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'} {Hostname} jobengine - {MessageId(entry.EventType)} " +
             $"[{StructuredDataId} tenant=\"{Escape(entry.TenantId)}\" sequence=\"{entry.Sequence}\" entryId=\"{entry.EntryId:D}\"] ");
