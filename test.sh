@@ -4,7 +4,8 @@
 # multi-process tests (PostgreSQL only).
 # PostgreSQL: JOBENGINE_TEST_POSTGRES if set (a role that may create databases), else the
 # machine's PostgreSQL cluster, started by scripts/start-test-postgres.sh. Go and golang.org/x/mod,
-# for the interoperability tests, are installed by scripts/install-go.sh when missing.
+# for the interoperability tests, are installed by scripts/install-go.sh when missing, and chromium,
+# for the console's browser tests, by scripts/install-chromium.sh.
 # Prints one closing line "N passed, N failed" and fails when a test failed or none ran.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,6 +20,9 @@ export JOBENGINE_TEST_POSTGRES
 
 # The interoperability tests build tests/interop/go/tlogcheck with Go's reference note and tlog.
 scripts/install-go.sh || echo "warning: Go could not be installed; the Go interoperability tests will fail" >&2
+
+# The console's browser tests drive Debian's chromium through Playwright.
+scripts/install-chromium.sh || echo "warning: chromium could not be installed; the console's browser tests will fail" >&2
 
 dotnet build JobEngine.slnx --configuration Release
 

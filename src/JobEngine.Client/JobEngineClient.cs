@@ -68,12 +68,11 @@ public sealed class JobEngineClient(HttpClient http)
     public Task<Quota> ResumeQuotaAsync(string jobType, string? comment = null, CancellationToken cancellationToken = default) =>
         ActAsync($"quotas/{Uri.EscapeDataString(jobType)}/resume", comment, ClientJsonContext.Default.Quota, cancellationToken);
 
-    /// <summary>One page of audit entries, each exactly as served (so it can be hashed).</summary>
-    public Task<Page<JsonObject>> ListAuditAsync(AuditFilter filter, int? limit = null, string? cursor = null, CancellationToken cancellationToken = default) =>
-        GetAsync(Query("audit",
-                ("eventType", filter.EventType), ("resourceType", filter.ResourceType), ("resourceId", filter.ResourceId),
-                ("actorId", filter.ActorId), ("operatorTicket", filter.OperatorTicket),
-                ("since", Format(filter.Since)), ("until", Format(filter.Until)), ("limit", Format(limit)), ("cursor", cursor)),
+    /// <summary>One page of audit entries, each exactly as served (so it can be hashed); oldest first unless <paramref name="newestFirst"/>.</summary>
+    public Task<Page<JsonObject>> ListAuditAsync(AuditFilter filter, int? limit = null, string? cursor = null, bool newestFirst = false,
+        CancellationToken cancellationToken = default) =>
+        GetAsync(Query("audit", [.. FilterParameters(filter),
+                ("order", newestFirst ? "desc" : null), ("limit", Format(limit)), ("cursor", cursor)]),
             ClientJsonContext.Default.PageJsonObject, cancellationToken);
 
     public Task<JsonObject> GetAuditEntryAsync(Guid entryId, CancellationToken cancellationToken = default) =>
@@ -116,10 +115,12 @@ public sealed class JobEngineClient(HttpClient http)
     public Task<ConsistencyProof> GetConsistencyProofAsync(long first, long second, CancellationToken cancellationToken = default) =>
         GetAsync(Query("audit/consistency", ("first", Format(first)), ("second", Format(second))), ClientJsonContext.Default.ConsistencyProof, cancellationToken);
 
-    /// <summary>Copies the NDJSON export to <paramref name="destination"/> as it streams, reporting bytes copied.</summary>
-    public async Task ExportAuditAsync(Stream destination, IProgress<long>? bytesCopied = null, CancellationToken cancellationToken = default)
+    /// <summary>Copies the NDJSON export (every entry, or those <paramref name="filter"/> selects) to <paramref name="destination"/> as it streams, reporting bytes copied.</summary>
+    public async Task ExportAuditAsync(Stream destination, IProgress<long>? bytesCopied = null, AuditFilter? filter = null,
+        CancellationToken cancellationToken = default)
     {
-        using var response = await http.GetAsync(Api + "audit/export", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var response = await http.GetAsync(Api + Query("audit/export", FilterParameters(filter ?? new AuditFilter())),
+            HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         var buffer = new byte[81920];
@@ -191,6 +192,13 @@ public sealed class JobEngineClient(HttpClient http)
         throw new JobEngineProblemException((int)response.StatusCode, problem?.Type, problem?.Title ?? response.ReasonPhrase,
             problem?.Detail, problem?.Errors);
     }
+
+    private static (string Name, string? Value)[] FilterParameters(AuditFilter filter) =>
+    [
+        ("eventType", filter.EventType), ("resourceType", filter.ResourceType), ("resourceId", filter.ResourceId),
+        ("actorId", filter.ActorId), ("operatorTicket", filter.OperatorTicket),
+        ("since", Format(filter.Since)), ("until", Format(filter.Until)),
+    ];
 
     private static string Query(string path, params (string Name, string? Value)[] parameters)
     {

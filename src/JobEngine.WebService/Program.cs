@@ -1,3 +1,4 @@
+using JobEngine.WebService.Console;
 using JobEngine.WebService.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,12 +8,14 @@ builder.AddTelemetry();
 builder.AddJobEngineStore();
 builder.AddAuthorityRole();
 builder.AddJobEngineApi();
+builder.AddJobEngineConsole();
+builder.AddServerPages();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapJobEngineApi();
-app.MapAuthorityPages();
+app.MapServerPages();
 
 await app.InitializeStoreAsync();
 await app.RunAsync();

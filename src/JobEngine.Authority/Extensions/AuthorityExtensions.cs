@@ -71,13 +71,7 @@ public static class AuthorityExtensions
         services.AddHostedService<SigningKeyRotationService>();
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictServerOptions>, SigningKeyChangeTokenSource<OpenIddictServerOptions>>();
         services.AddSingleton<IOptionsChangeTokenSource<OpenIddictValidationOptions>, SigningKeyChangeTokenSource<OpenIddictValidationOptions>>();
-        var dataProtection = services.AddDataProtection()
-            .SetApplicationName("JobEngine")
-            .PersistKeysToFileSystem(KeyRingDirectory(configuration, builder.Environment.ContentRootPath));
-        if (KeyRingCertificate.Load(configuration, builder.Environment.ContentRootPath) is { } certificate)
-        {
-            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
-        }
+        builder.AddKeyRing();
 
         services.AddOpenIddict()
             .AddCore(core =>
@@ -141,6 +135,25 @@ public static class AuthorityExtensions
             server.DeviceCodeLifetime = authority.Value.DeviceCodeLifetime;
             server.UserCodeLifetime = authority.Value.DeviceCodeLifetime;
         });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The deployment's Data Protection key ring (<see cref="AuthorityOptions.KeyRingPath"/>, encrypted with
+    /// <see cref="AuthorityOptions.KeyRingCertificateFile"/> when set): it encrypts the Authority's keys in the
+    /// store and the console's sessions, so every process of a deployment is given the same one.
+    /// </summary>
+    public static IHostApplicationBuilder AddKeyRing(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var dataProtection = builder.Services.AddDataProtection()
+            .SetApplicationName("JobEngine")
+            .PersistKeysToFileSystem(KeyRingDirectory(configuration, builder.Environment.ContentRootPath));
+        if (KeyRingCertificate.Load(configuration, builder.Environment.ContentRootPath) is { } certificate)
+        {
+            dataProtection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
+        }
 
         return builder;
     }

@@ -15,6 +15,12 @@ public sealed record PersonRequest(string? ClientId, ImmutableArray<string> Scop
 {
     internal RequestedGrant Requested { get; init; } = null!;
 
+    /// <summary>
+    /// Whether the person is granted the requested scopes their roles allow rather than refused for
+    /// the others: so for the console, which asks everyone for what it can show.
+    /// </summary>
+    internal bool GrantsWhatRolesAllow { get; init; }
+
     internal static PersonRequest Of(string? clientId, RequestedGrant requested)
     {
         requested.TryGet(WireNames.Parameters.Tenant, out var tenant, out _);
@@ -46,13 +52,15 @@ public sealed class PersonApproval
 
     /// <summary>The authorization request OpenIddict validated for this page.</summary>
     public static PersonRequest? FindAuthorizationRequest(HttpContext http) =>
-        http.GetOpenIddictServerRequest() is { } request ? PersonRequest.Of(request.ClientId, RequestedGrant.From(request)) : null;
+        http.GetOpenIddictServerRequest() is { } request
+            ? PersonRequest.Of(request.ClientId, RequestedGrant.From(request)) with { GrantsWhatRolesAllow = true }
+            : null;
 
     /// <summary>Checks the person's password under the failure limits; on success, the principal that approves <paramref name="request"/>.</summary>
     public async Task<(ClaimsPrincipal? Approval, SignInOutcome Outcome)> SignInAsync(
         PersonRequest request, string name, string password, HttpContext http)
     {
         var outcome = await _signIn.SignInAsync(name, password, http);
-        return outcome.Person is { } person ? (PersonClaims.Approve(person, request.Requested), outcome) : (null, outcome);
+        return outcome.Person is { } person ? (PersonClaims.Approve(person, request.Requested, request.GrantsWhatRolesAllow), outcome) : (null, outcome);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using JobEngine.Authority.TokenRequests;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Protocol;
+using JobEngine.Core.Security;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -22,7 +23,13 @@ internal static class PersonClaims
     public static readonly string[] Requested =
         [WireNames.Parameters.Tenant, WireNames.Parameters.OperatorReason, WireNames.Parameters.OperatorTicket];
 
-    public static ClaimsPrincipal Approve(Person person, RequestedGrant requested)
+    /// <summary>
+    /// The approval of <paramref name="requested"/> by <paramref name="person"/>. With
+    /// <paramref name="grantWhatRolesAllow"/>, scopes the person's roles do not grant are left out, unless none would
+    /// remain; operator scopes are never left out, since the person asked for them with a reason and a ticket, and
+    /// the token endpoint refuses them by name.
+    /// </summary>
+    public static ClaimsPrincipal Approve(Person person, RequestedGrant requested, bool grantWhatRolesAllow = false)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, person.Subject);
@@ -30,8 +37,16 @@ internal static class PersonClaims
         identity.SetClaims(Claims.Role, person.Roles);
         identity.SetClaims(Tenant, person.Tenants);
         requested.StampOn(identity, Requested);
-        identity.SetScopes(requested.Scopes);
+        identity.SetScopes(grantWhatRolesAllow ? Allowed(person, requested.Scopes) : requested.Scopes);
         return new ClaimsPrincipal(identity);
+    }
+
+    private static IReadOnlyList<string> Allowed(Person person, IReadOnlyList<string> scopes)
+    {
+        var allowed = scopes
+            .Where(scope => OrchestratorScopes.RequiresOperatorJustification(scope) || OrchestratorRoles.AnyGrants(person.Roles, scope))
+            .ToList();
+        return allowed.Count > 0 ? allowed : scopes;
     }
 
     /// <summary>The person an approved code names, as they were when they approved it; null on any other principal.</summary>

@@ -52,7 +52,7 @@ internal static class AuditCommands
             string? cursor = null;
             do
             {
-                var page = await session.Api.ListAuditAsync(filter, 500, cursor, ct);
+                var page = await session.Api.ListAuditAsync(filter, 500, cursor, cancellationToken: ct);
                 entries.AddRange(page.Items);
                 cursor = page.NextCursor;
             }
@@ -116,7 +116,7 @@ internal static class AuditCommands
                 {
                     var task = progress.AddTask("export").IsIndeterminate();
                     await using var stream = File.Create(partial);
-                    await session.Api.ExportAuditAsync(stream, new Progress<long>(bytes => task.Description = $"export: {bytes / 1024} KiB"), ct);
+                    await session.Api.ExportAuditAsync(stream, new Progress<long>(bytes => task.Description = $"export: {bytes / 1024} KiB"), cancellationToken: ct);
                     task.StopTask();
                 });
                 File.Move(partial, file.FullName, overwrite: true);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using JobEngine.Client;
+using JobEngine.Core.Audit;
 using JobEngine.Core.Ledger;
 using JobEngine.SignedNotes;
 
@@ -17,7 +18,7 @@ internal static class EntryInclusion
     {
         if (entry["contentHash"] is not JsonValue stored || !stored.TryGetValue<string>(out var contentHash)
             || entry["sequence"] is not JsonValue number || !number.TryGetValue<long>(out var sequence)
-            || ServedEntries.Recompute(entry) != contentHash)
+            || AuditHasher.ContentHashOfServed(entry) != contentHash)
         {
             throw LedgerIntegrityException.ChainBroken($"Entry {entryId} as served does not hash to its contentHash: it was changed.");
         }
@@ -31,7 +32,7 @@ internal static class EntryInclusion
 
         var proof = await api.GetInclusionProofAsync(entryId, checkpoint.TreeSize, cancellationToken);
         var leafHash = MerkleHash.Leaf(Convert.FromHexString(contentHash));
-        if (proof.LeafIndex != sequence - 1 || proof.TreeSize != checkpoint.TreeSize || Hashes.Decode(proof.AuditPath) is not { } path
+        if (proof.LeafIndex != sequence - 1 || proof.TreeSize != checkpoint.TreeSize || MerkleHash.FromBase64(proof.AuditPath) is not { } path
             || !MerkleVerifier.VerifyInclusion(sequence - 1, checkpoint.TreeSize, leafHash, path, checkpoint.RootHash))
         {
             throw LedgerIntegrityException.ProofFailed(

@@ -72,7 +72,7 @@ internal static class ExportFileVerifier
                 return Invalid(verifier, lineNumber, $"tenant '{entryTenant}' in an export of tenant '{tenant}'");
             }
 
-            verifier.Check(sequence, previousHash, contentHash, ServedEntries.Recompute(entry));
+            verifier.Check(sequence, previousHash, contentHash, AuditHasher.ContentHashOfServed(entry));
             if (!verifier.Valid)
             {
                 return Invalid(verifier, lineNumber, $"sequence {sequence} does not hold (content changed, entry missing or out of order)");

@@ -99,9 +99,9 @@ internal sealed class PinnedCheckpointVerifier(CheckpointPins pins, Session sess
             throw rewritten;
         }
 
-        var pinnedRoot = Hashes.Decode([pin.RootHash])
+        var pinnedRoot = MerkleHash.FromBase64([pin.RootHash])
             ?? throw new CliException(ExitCodes.Failed, $"The pinned root hash in {PinFile} is not base64. Restore the file.");
-        if (proof.First != pin.TreeSize || proof.Second != newest.TreeSize || Hashes.Decode(proof.Proof) is not { } path
+        if (proof.First != pin.TreeSize || proof.Second != newest.TreeSize || MerkleHash.FromBase64(proof.Proof) is not { } path
             || !MerkleVerifier.VerifyConsistency(pin.TreeSize, newest.TreeSize, pinnedRoot[0], newest.RootHash, path))
         {
             throw rewritten;

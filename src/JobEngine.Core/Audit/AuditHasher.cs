@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace JobEngine.Core.Audit;
@@ -29,6 +30,21 @@ public static class AuditHasher
         return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
     }
 
+    /// <summary>
+    /// The hash of an entry as someone else served it, or "" when it holds a value no append could have written (a
+    /// fraction, a lone surrogate): such an entry matches no stored hash, so it never verifies.
+    /// </summary>
+    public static string ContentHashOfServed(JsonObject served)
+    {
+        try
+        {
+            return ContentHash(served);
+        }
+        catch (Exception unhashable) when (unhashable is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            return "";
+        }
+    }
 
     private static ArrayBufferWriter<byte> Buffer()
     {

@@ -29,4 +29,22 @@ public static class MerkleHash
         right.CopyTo(input[(1 + Size)..]);
         return SHA256.HashData(input);
     }
+
+    /// <summary>Hashes as the API serves them in proofs (base64), or null when one is not 32 bytes of base64.</summary>
+    public static List<byte[]>? FromBase64(IEnumerable<string> hashes)
+    {
+        var decoded = new List<byte[]>();
+        foreach (var hash in hashes)
+        {
+            var bytes = new byte[Size + 3];
+            if (!Convert.TryFromBase64String(hash, bytes, out var length) || length != Size)
+            {
+                return null;
+            }
+
+            decoded.Add(bytes[..Size]);
+        }
+
+        return decoded;
+    }
 }

@@ -50,6 +50,42 @@ internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, Aud
     public async Task<IReadOnlyList<AuditEntry>> QueryAsync(
         string tenantId, AuditQuery query, long? afterSequence, int limit, CancellationToken cancellationToken)
     {
+        var entries = Filter(tenantId, query);
+        if (afterSequence is { } after)
+        {
+            entries = entries.Where(entry => entry.Sequence > after);
+        }
+
+        return await entries.OrderBy(entry => entry.Sequence).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> QueryNewestFirstAsync(
+        string tenantId, AuditQuery query, long? beforeSequence, int limit, CancellationToken cancellationToken)
+    {
+        var entries = Filter(tenantId, query);
+        if (beforeSequence is { } before)
+        {
+            entries = entries.Where(entry => entry.Sequence < before);
+        }
+
+        return await entries.OrderByDescending(entry => entry.Sequence).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async IAsyncEnumerable<AuditEntry> StreamAsync(
+        string tenantId, AuditQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var entries = Filter(tenantId, query ?? new AuditQuery())
+            .OrderBy(entry => entry.Sequence)
+            .AsAsyncEnumerable()
+            .WithCancellation(cancellationToken);
+        await foreach (var entry in entries)
+        {
+            yield return entry;
+        }
+    }
+
+    private IQueryable<AuditEntry> Filter(string tenantId, AuditQuery query)
+    {
         var entries = db.AuditEntries.AsNoTracking().Where(entry => entry.TenantId == tenantId);
         if (query.EventType is not null)
         {
@@ -86,24 +122,6 @@ internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, Aud
             entries = entries.Where(entry => entry.OccurredAt < until);
         }
 
-        if (afterSequence is { } after)
-        {
-            entries = entries.Where(entry => entry.Sequence > after);
-        }
-
-        return await entries.OrderBy(entry => entry.Sequence).Take(limit).ToListAsync(cancellationToken);
-    }
-
-    public async IAsyncEnumerable<AuditEntry> StreamAsync(string tenantId, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var entries = db.AuditEntries.AsNoTracking()
-            .Where(entry => entry.TenantId == tenantId)
-            .OrderBy(entry => entry.Sequence)
-            .AsAsyncEnumerable()
-            .WithCancellation(cancellationToken);
-        await foreach (var entry in entries)
-        {
-            yield return entry;
-        }
+        return entries;
     }
 }

@@ -20,6 +20,10 @@ public interface IAuditRepository
     Task<IReadOnlyList<AuditEntry>> QueryAsync(
         string tenantId, AuditQuery query, long? afterSequence, int limit, CancellationToken cancellationToken);
 
-    /// <summary>Every entry of the tenant in ascending sequence, read as it is consumed (constant memory).</summary>
-    IAsyncEnumerable<AuditEntry> StreamAsync(string tenantId, CancellationToken cancellationToken);
+    /// <summary>One page in descending sequence, before <paramref name="beforeSequence"/>: the newest entries first.</summary>
+    Task<IReadOnlyList<AuditEntry>> QueryNewestFirstAsync(
+        string tenantId, AuditQuery query, long? beforeSequence, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every entry of the tenant (or those <paramref name="query"/> selects) in ascending sequence, read as it is consumed (constant memory).</summary>
+    IAsyncEnumerable<AuditEntry> StreamAsync(string tenantId, AuditQuery? query = null, CancellationToken cancellationToken = default);
 }

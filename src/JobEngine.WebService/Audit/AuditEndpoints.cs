@@ -21,6 +21,7 @@ namespace JobEngine.WebService.Audit;
 internal static class AuditEndpoints
 {
     private const string CursorList = "audit";
+    private const string NewestFirstCursorList = "audit-newest-first";
     private const int ExportFlushEvery = 256;
 
     // Non-ASCII text is written as UTF-8, not \u escapes, so an export reads as it was recorded.
@@ -31,7 +32,9 @@ internal static class AuditEndpoints
         var audit = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(OrchestratorScopes.Audit);
         audit.MapGet("/", ListAsync);
         audit.MapGet("/verify", VerifyAsync);
-        audit.MapGet("/export", ExportAsync).Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson");
+        audit.MapGet("/export", ExportAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         audit.MapGet("/stream", StreamAsync)
             .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status400BadRequest);
@@ -47,22 +50,32 @@ internal static class AuditEndpoints
         return audit;
     }
 
+    /// <summary>
+    /// One page of the tenant's entries: oldest first (the contract's order), or newest first with
+    /// <c>order=desc</c> (a reader starting from now, like the console's trail), each order with its own cursors.
+    /// </summary>
     private static async Task<Results<Ok<AuditEntryListResponse>, ProblemHttpResult>> ListAsync(
-        string? eventType, string? resourceType, string? resourceId, string? actorId, string? operatorTicket,
-        string? since, string? until, string? limit, string? cursor,
+        [AsParameters] AuditFilterParameters filter, string? order, string? limit, string? cursor,
         RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
     {
-        if (!AuditListFilter.Parse(eventType, resourceType, resourceId, actorId, operatorTicket, since, until).TryGet(out var query, out var invalidFilter))
+        if (!filter.Parse().TryGet(out var query, out var invalidFilter))
         {
             return Problems.From(invalidFilter);
         }
 
-        if (!PageRequest.Parse(limit, cursor, CursorList).TryGet(out var request, out var invalidPage))
+        if (order is not (null or "asc" or "desc"))
+        {
+            return Problems.Invalid("order", "order must be 'asc' (oldest first, the default) or 'desc' (newest first).");
+        }
+
+        var newestFirst = order == "desc";
+        var list = newestFirst ? NewestFirstCursorList : CursorList;
+        if (!PageRequest.Parse(limit, cursor, list).TryGet(out var request, out var invalidPage))
         {
             return Problems.From(invalidPage);
         }
 
-        long? after = null;
+        long? from = null;
         if (request.AfterKey is not null)
         {
             if (!long.TryParse(request.AfterKey, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
@@ -70,12 +83,14 @@ internal static class AuditEndpoints
                 return Problems.Invalid("cursor", "cursor is not a cursor this list returned.");
             }
 
-            after = sequence;
+            from = sequence;
         }
 
-        var entries = await ledger.QueryAsync(tenant.Id, query, after, request.Limit, cancellationToken);
+        var entries = newestFirst
+            ? await ledger.QueryNewestFirstAsync(tenant.Id, query, from, request.Limit, cancellationToken)
+            : await ledger.QueryAsync(tenant.Id, query, from, request.Limit, cancellationToken);
         var next = entries.Count == request.Limit
-            ? Cursor.Encode(CursorList, entries[^1].Sequence.ToString(CultureInfo.InvariantCulture))
+            ? Cursor.Encode(list, entries[^1].Sequence.ToString(CultureInfo.InvariantCulture))
             : null;
         return TypedResults.Ok(new AuditEntryListResponse([.. entries.Select(entry => new AuditEntryView(entry))], next));
     }
@@ -101,7 +116,7 @@ internal static class AuditEndpoints
         known.AddRange((await checkpoints.ListAsync(tenant.Id, 0, int.MaxValue, cancellationToken))
             .Select(checkpoint => new CheckpointNote(checkpoint.TreeSize, checkpoint.Note)));
         var signed = new CheckpointVerifier(known, key.Verifier, options.Value.OriginOf(tenant.Id));
-        await foreach (var entry in ledger.StreamAsync(tenant.Id, cancellationToken))
+        await foreach (var entry in ledger.StreamAsync(tenant.Id, cancellationToken: cancellationToken))
         {
             chain.Check(entry);
             signed.Add(entry.ContentHash);
@@ -115,15 +130,21 @@ internal static class AuditEndpoints
             signed.CheckpointsChecked, signed.TruncatedAt, signed.FirstInvalidCheckpoint));
     }
 
-    /// <summary>Streams every entry as one JSON line, in sequence order, flushing as it goes.</summary>
-    private static async Task ExportAsync(HttpContext http, RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
+    /// <summary>Streams every entry (or those the filters select) as one JSON line, in sequence order, flushing as it goes.</summary>
+    private static async Task<IResult> ExportAsync(
+        HttpContext http, [AsParameters] AuditFilterParameters filter, RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
     {
+        if (!filter.Parse().TryGet(out var query, out var invalidFilter))
+        {
+            return Problems.From(invalidFilter);
+        }
+
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"audit-{tenant.Id}.ndjson\"";
         var body = http.Response.BodyWriter;
         await using var json = new Utf8JsonWriter(body, ExportJson);
         var written = 0;
-        await foreach (var entry in ledger.StreamAsync(tenant.Id, cancellationToken))
+        await foreach (var entry in ledger.StreamAsync(tenant.Id, query, cancellationToken))
         {
             AuditEntryJson.Write(json, entry);
             json.Flush();
@@ -136,6 +157,7 @@ internal static class AuditEndpoints
         }
 
         await body.FlushAsync(cancellationToken);
+        return Results.Empty;
     }
 
     /// <summary>

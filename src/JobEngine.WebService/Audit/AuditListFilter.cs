@@ -5,7 +5,15 @@ using JobEngine.WebService.Json;
 
 namespace JobEngine.WebService.Audit;
 
-/// <summary>Parses and validates the query string of <c>GET /audit</c>, field by field.</summary>
+/// <summary>The filters <c>GET /audit</c> and <c>GET /audit/export</c> take from the query string.</summary>
+internal readonly record struct AuditFilterParameters(
+    string? EventType, string? ResourceType, string? ResourceId, string? ActorId, string? OperatorTicket, string? Since, string? Until)
+{
+    public Outcome<AuditQuery> Parse() =>
+        AuditListFilter.Parse(EventType, ResourceType, ResourceId, ActorId, OperatorTicket, Since, Until);
+}
+
+/// <summary>Parses and validates the filters of an audit list, field by field.</summary>
 internal static class AuditListFilter
 {
     private const int MaxTextLength = 200;

@@ -5,11 +5,13 @@ using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Extensions;
 using JobEngine.Infrastructure.Ledger;
 using JobEngine.Infrastructure.Persistence;
+using JobEngine.WebService.Console;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Ledger;
 using JobEngine.WebService.Ledger.Sinks;
 using JobEngine.WebService.Legacy;
 using JobEngine.WebService.Security;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JobEngine.WebService.Extensions;
 
@@ -41,21 +43,48 @@ internal static class HostingExtensions
         if (HostRoles.From(builder.Configuration).Authority)
         {
             builder.AddAuthority();
-            builder.Services.AddRazorPages();
         }
 
         return builder;
     }
 
-    /// <summary>The Authority's server-rendered pages (the device flow's verification page), on an Authority host.</summary>
-    public static WebApplication MapAuthorityPages(this WebApplication app)
+    /// <summary>
+    /// The server-rendered pages: the Authority's sign-in pages (<c>/connect/…</c>) on an Authority
+    /// host, the console (<c>/console/…</c>, behind its own sign-in) on an API host.
+    /// </summary>
+    public static WebApplicationBuilder AddServerPages(this WebApplicationBuilder builder)
     {
-        if (app.Services.GetRequiredService<HostRoles>().Authority)
+        var authority = HostRoles.From(builder.Configuration).Authority;
+        var console = ConsoleExtensions.IsEnabled(builder.Configuration);
+        builder.Services.AddRazorPages(pages =>
         {
-            app.MapRazorPages();
+            RemoveFolderUnless(pages, "/Connect", authority);
+            RemoveFolderUnless(pages, "/Console", console);
+            pages.Conventions.AuthorizeFolder("/Console", ConsoleAuthentication.Policy);
+            pages.Conventions.AllowAnonymousToPage("/Console/SignIn");
+            pages.Conventions.AllowAnonymousToPage("/Console/Callback");
+        });
+        return builder;
+    }
+
+    public static WebApplication MapServerPages(this WebApplication app)
+    {
+        app.MapRazorPages();
+        if (ConsoleExtensions.IsEnabled(app.Configuration))
+        {
+            app.MapGet("/", () => Results.Redirect("/console")).ExcludeFromDescription();
+            app.MapConsoleExport();
         }
 
         return app;
+    }
+
+    private static void RemoveFolderUnless(RazorPagesOptions pages, string folder, bool served)
+    {
+        if (!served)
+        {
+            pages.Conventions.AddFolderRouteModelConvention(folder, page => page.Selectors.Clear());
+        }
     }
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
@@ -67,6 +96,7 @@ internal static class HostingExtensions
 
         // Legacy paths are rewritten before routing picks the endpoint.
         app.UseDeprecatedRoutes();
+        app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

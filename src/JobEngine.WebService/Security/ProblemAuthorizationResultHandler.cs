@@ -1,4 +1,5 @@
 using JobEngine.Core.Protocol;
+using JobEngine.WebService.Console;
 using JobEngine.WebService.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,8 @@ namespace JobEngine.WebService.Security;
 /// <summary>
 /// Answers refused requests the way OAuth 2.0 bearer clients expect (RFC 6750): 401 with a
 /// <c>WWW-Authenticate</c> challenge for a missing or bad token, 403 <c>insufficient_scope</c>
-/// naming the scope for a valid token without it, each with a problem details body.
+/// naming the scope for a valid token without it, each with a problem details body. The
+/// console's pages are for browsers: they challenge with their sign-in page instead.
 /// </summary>
 internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
@@ -17,6 +19,12 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (policy.AuthenticationSchemes.Contains(ConsoleAuthentication.Scheme))
+        {
+            await _default.HandleAsync(next, context, policy, authorizeResult);
+            return;
+        }
+
         if (authorizeResult.Challenged)
         {
             await context.ChallengeAsync();

@@ -1,0 +1,72 @@
+using JobEngine.Core.Protocol;
+using OpenIddict.Client;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace JobEngine.WebService.Console;
+
+/// <summary>
+/// How people sign in to the console: the public client <c>jobengine-console</c> runs the
+/// authorization code grant with PKCE S256 against the Authority (OpenIddict's client), and the
+/// session is a cookie holding the access token, encrypted with the deployment's Data Protection
+/// key ring and expiring with the token.
+/// </summary>
+internal static class ConsoleAuthentication
+{
+    public const string Scheme = "JobEngine.Console";
+    public const string Policy = "JobEngine.Console";
+
+    /// <summary>What the console asks for at sign-in; the Authority leaves out what the person's roles do not grant.</summary>
+    public static readonly string[] SignInScopes = ["orch:read", "orch:audit"];
+
+    public static void Add(IServiceCollection services, ConsoleAddresses addresses, bool authorityInThisHost)
+    {
+        services.AddAuthentication()
+            .AddCookie(Scheme, cookie =>
+            {
+                cookie.Cookie.Name = "jobengine-console";
+                cookie.Cookie.Path = "/console";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.LoginPath = "/console/signin";
+                cookie.LogoutPath = "/console/signout";
+                cookie.ReturnUrlParameter = "returnUrl";
+
+                // The session never outlives the access token it carries (the ticket's ExpiresUtc).
+                cookie.SlidingExpiration = false;
+            });
+
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(Scheme)
+            .RequireAuthenticatedUser());
+
+        services.AddOpenIddict().AddClient(client =>
+        {
+            client.AllowAuthorizationCodeFlow();
+
+            // State tokens are Data Protection tokens (below), readable by every process of the
+            // deployment; OpenIddict still wants credentials of its own, which then protect nothing that outlives the process.
+            client.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+            client.UseDataProtection();
+
+            // With the Authority in this host, its store also remembers state tokens, so each is redeemed once.
+            if (!authorityInThisHost)
+            {
+                client.DisableTokenStorage();
+            }
+
+            client.UseAspNetCore()
+                .EnableRedirectionEndpointPassthrough()
+                .DisableTransportSecurityRequirement();
+            client.UseSystemNetHttp();
+            client.SetRedirectionEndpointUris(ConsoleAddresses.CallbackPath.TrimStart('/'));
+            client.AddRegistration(new OpenIddictClientRegistration
+            {
+                Issuer = addresses.Issuer,
+                ClientId = WireNames.PublicClients.Console,
+                RedirectUri = addresses.Callback,
+                CodeChallengeMethods = { CodeChallengeMethods.Sha256 },
+            });
+        });
+    }
+}

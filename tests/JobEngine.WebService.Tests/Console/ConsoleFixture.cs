@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using JobEngine.WebService.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace JobEngine.WebService.Tests.Console;
+
+/// <summary>
+/// The real host on a real Kestrel port (its own store, clients and users) and a real headless
+/// Chromium driven by Playwright: Debian's <c>chromium</c> package, launched by path (no browser
+/// download; <c>scripts/install-chromium.sh</c> installs it, <c>./test.sh</c> runs that).
+/// </summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+
+    public ConsoleFixture()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}/";
+        var settings = TestUser.Settings();
+        settings["JobEngine:Authority:Issuer"] = BaseUrl;
+        App = new JobEngineApp(settings: settings);
+        App.UseKestrel(port);
+    }
+
+    public string BaseUrl { get; }
+
+    public JobEngineApp App { get; }
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App.StartServer();
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"The console's browser tests drive Debian's chromium at {ChromiumPath}: install it with scripts/install-chromium.sh (apt-get install chromium).");
+        }
+
+        _playwright = await Playwright.CreateAsync();
+
+        // Root in a container has no user namespaces for Chromium's sandbox.
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies), as a new person at a new browser.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>An API client whose requests carry a real token for <paramref name="client"/>, over the real port.</summary>
+    public HttpClient ClientFor(TestClient client, string scope, params (string Name, string Value)[] extra)
+    {
+        var http = new HttpClient(new BearerTokenHandler(async () =>
+            (await new TokenClient(new HttpClient { BaseAddress = new Uri(BaseUrl) }).RequestAsync(client, scope, extra)).AccessToken)
+        {
+            InnerHandler = new HttpClientHandler(),
+        })
+        {
+            BaseAddress = new Uri(BaseUrl),
+        };
+        return http;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
