@@ -246,6 +246,62 @@ public sealed class AuditTrailTests(ApiFixture fixture) : IClassFixture<ApiFixtu
     }
 
     [Fact]
+    public async Task List_NewestFirst_PagesBackwards_WithCursorsOfItsOwn()
+    {
+        var ticket = "DESC-" + Guid.NewGuid().ToString("N")[..8];
+        var operatorClient = fixture.OperatorFor(TestClient.Operator, ticket: ticket);
+        for (var i = 0; i < 3; i++)
+        {
+            await operatorClient.PostJsonAsync($"/api/v1/jobs/{await _submitter.SubmitAsync(ApiCalls.NewJobType())}/cancel");
+        }
+
+        var ascending = (await ListAsync($"operatorTicket={ticket}")).Select(e => e["sequence"]!.GetValue<long>()).ToList();
+        var newestFirst = new List<long>();
+        string? cursor = null;
+        do
+        {
+            var (status, page) = await _auditor.GetJsonAsync(
+                $"/api/v1/audit?operatorTicket={ticket}&order=desc&limit=1" + (cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}"));
+            Assert.Equal(HttpStatusCode.OK, status);
+            newestFirst.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
+            cursor = page.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(4, ascending.Count);
+        Assert.Equal(ascending.AsEnumerable().Reverse(), newestFirst);
+
+        var (_, oldestFirstPage) = await _auditor.GetJsonAsync($"/api/v1/audit?operatorTicket={ticket}&limit=1");
+        var ascendingCursor = Uri.EscapeDataString(oldestFirstPage.GetProperty("nextCursor").GetString()!);
+        var (mixed, mixedBody) = await _auditor.GetJsonAsync($"/api/v1/audit?order=desc&cursor={ascendingCursor}");
+        Assert.Equal(HttpStatusCode.BadRequest, mixed);
+        mixedBody.AssertProblem("urn:jobengine:problem:validation", "cursor");
+        var (badOrder, badOrderBody) = await _auditor.GetJsonAsync("/api/v1/audit?order=newest");
+        Assert.Equal(HttpStatusCode.BadRequest, badOrder);
+        badOrderBody.AssertProblem("urn:jobengine:problem:validation", "order");
+    }
+
+    [Fact]
+    public async Task Export_TakesTheListsFilters()
+    {
+        var ticket = "EXP-" + Guid.NewGuid().ToString("N")[..8];
+        var operatorClient = fixture.OperatorFor(TestClient.Operator, ticket: ticket);
+        await operatorClient.PostJsonAsync($"/api/v1/jobs/{await _submitter.SubmitAsync(ApiCalls.NewJobType())}/cancel");
+
+        using var response = await _auditor.GetAsync($"/api/v1/audit/export?operatorTicket={ticket}&eventType=job.canceled");
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var entry = JsonNode.Parse(Assert.Single(lines))!.AsObject();
+        Assert.Equal("job.canceled", entry["eventType"]!.GetValue<string>());
+        Assert.Equal(ticket, entry["operatorTicket"]!.GetValue<string>());
+        Assert.Equal(AuditHasher.ContentHash(entry), entry["contentHash"]!.GetValue<string>());
+        var (invalid, body) = await _auditor.GetJsonAsync("/api/v1/audit/export?since=yesterday");
+        Assert.Equal(HttpStatusCode.BadRequest, invalid);
+        body.AssertProblem("urn:jobengine:problem:validation", "since");
+    }
+
+    [Fact]
     public async Task GetById_ReturnsTheEntry_AndMutationsAre405()
     {
         var ticket = "GET-" + Guid.NewGuid().ToString("N")[..8];

@@ -45,6 +45,25 @@ public sealed class CodeFlowTests(CodeFlowFixture fixture) : IClassFixture<CodeF
     }
 
     [Fact]
+    public async Task AReadScopeThePersonsRolesDoNotGrant_IsLeftOut_AndAnOperatorScopeIsRefusedByName()
+    {
+        var request = _flow.Request("orch:read orch:audit");
+        request.Remove("operator_reason");
+        request.Remove("operator_ticket");
+
+        var issued = await _flow.RedeemAsync(CodeFlow.Returned(await _flow.SignInAsync(request, TestUser.AcmeOperator))["code"], _flow.Verifier);
+
+        Assert.Equal(200, issued.Status);
+        Assert.Equal("orch:read", issued.Body.GetProperty("scope").GetString());
+        Assert.Equal("orch:read", Jwt.Parse(issued.AccessToken).Claim("scope"));
+
+        var quota = fixture.NewFlow();
+        var refused = await quota.RedeemAsync(
+            CodeFlow.Returned(await quota.SignInAsync(quota.Request("orch:read orch:quota"), TestUser.AcmeOperator))["code"], quota.Verifier);
+        refused.AssertRefused("invalid_scope", "orch:quota");
+    }
+
+    [Fact]
     public async Task ACodeWithoutItsVerifier_OrWithAWrongOne_IsRefused()
     {
         var missing = CodeFlow.Returned(await _flow.SignInAsync(_flow.Request(), TestUser.AcmeOperator));
