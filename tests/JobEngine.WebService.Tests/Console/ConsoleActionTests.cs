@@ -86,6 +86,7 @@ public sealed class ConsoleActionTests(ConsoleFixture fixture) : IClassFixture<C
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify now" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "The ledger verifies" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("ledger-state")).ToHaveTextAsync("The store agrees with the newest checkpoint");
         var checkedCount = long.Parse(await page.GetByTestId("entries-checked").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(checkedCount >= expected.GetProperty("entriesChecked").GetInt64());
     }

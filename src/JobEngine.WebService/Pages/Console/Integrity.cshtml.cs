@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace JobEngine.WebService.Pages.Console;
 
-/// <summary>The ledger's integrity: the newest signed checkpoint, and on demand a full verification or a new checkpoint.</summary>
-public sealed class IntegrityModel : ConsolePage
+/// <summary>The ledger's integrity: the newest signed checkpoint, the ledger and witness states, and on demand a full verification or a new checkpoint.</summary>
+public sealed class IntegrityModel(IHttpClientFactory clients) : ConsolePage
 {
     public AuditCheckpoint? Checkpoint { get; private set; }
 
@@ -14,6 +14,8 @@ public sealed class IntegrityModel : ConsolePage
     public AuditVerification? Verification { get; private set; }
 
     public DateTimeOffset? VerifiedAt { get; private set; }
+
+    public ServerReadiness? Readiness { get; private set; }
 
     public bool Loaded { get; private set; }
 
@@ -52,6 +54,7 @@ public sealed class IntegrityModel : ConsolePage
 
         Checkpoint = await Api.GetNewestCheckpointAsync(cancellationToken);
         CheckpointKey = await Api.GetCheckpointKeyAsync(cancellationToken);
+        Readiness = await ServerReadiness.ReadAsync(clients, cancellationToken);
         Loaded = true;
         return Page();
     }
