@@ -182,7 +182,7 @@ async Task AuditAsync()
     var auditStore = BenchStore.Sqlite(Path.Combine(auditDirectory, "jobengine.db"));
 
     // The server's own signer waits an hour, so that every POST /audit/checkpoints below signs a new size.
-    var auditSettings = new Dictionary<string, string>
+    var auditSettings = new Dictionary<string, string>(ConsoleScenarios.UserSettings())
     {
         ["JobEngine:Storage:ConnectionString"] = auditStore.ConnectionString,
         ["JobEngine:Ledger:CheckpointInterval"] = "01:00:00",
@@ -206,6 +206,12 @@ async Task AuditAsync()
         Add(await ledgerScenarios.InclusionProofAsync(server, sample, settings.LedgerEntries));
         Log("consistency proof");
         Add(await ledgerScenarios.ConsistencyProofAsync(server, sample, settings.LedgerEntries));
+        Log("console pages");
+        foreach (var row in await new ConsoleScenarios(settings).PagesAsync(server, ticket, sample, settings.LedgerEntries))
+        {
+            Add(row);
+        }
+
         Log("checkpoint signing");
         Add(await ledgerScenarios.CheckpointSigningAsync(server, jobs, settings.LedgerEntries));
     }

@@ -16,10 +16,12 @@ public sealed record PersonRequest(string? ClientId, ImmutableArray<string> Scop
     internal RequestedGrant Requested { get; init; } = null!;
 
     /// <summary>
-    /// Whether the person is granted the requested scopes their roles allow rather than refused for
-    /// the others: so for the console, which asks everyone for what it can show.
+    /// Whether this is an authorization request (the console's). The person is then granted the requested scopes
+    /// their roles allow rather than refused for the others, since the console asks everyone for what it can show;
+    /// and a tenant they cannot act for is refused on the sign-in page, since the console's client only learns
+    /// that the token endpoint refused, not why.
     /// </summary>
-    internal bool GrantsWhatRolesAllow { get; init; }
+    internal bool IsAuthorizationRequest { get; init; }
 
     internal static PersonRequest Of(string? clientId, RequestedGrant requested)
     {
@@ -53,7 +55,7 @@ public sealed class PersonApproval
     /// <summary>The authorization request OpenIddict validated for this page.</summary>
     public static PersonRequest? FindAuthorizationRequest(HttpContext http) =>
         http.GetOpenIddictServerRequest() is { } request
-            ? PersonRequest.Of(request.ClientId, RequestedGrant.From(request)) with { GrantsWhatRolesAllow = true }
+            ? PersonRequest.Of(request.ClientId, RequestedGrant.From(request)) with { IsAuthorizationRequest = true }
             : null;
 
     /// <summary>Checks the person's password under the failure limits; on success, the principal that approves <paramref name="request"/>.</summary>
@@ -61,6 +63,14 @@ public sealed class PersonApproval
         PersonRequest request, string name, string password, HttpContext http)
     {
         var outcome = await _signIn.SignInAsync(name, password, http);
-        return outcome.Person is { } person ? (PersonClaims.Approve(person, request.Requested, request.GrantsWhatRolesAllow), outcome) : (null, outcome);
+        if (outcome.Person is not { } person)
+        {
+            return (null, outcome);
+        }
+
+        var (_, refusal) = request.IsAuthorizationRequest ? TenantSelection.Choose(Grantee.Of(person), request.Tenant) : default;
+        return refusal is null
+            ? (PersonClaims.Approve(person, request.Requested, request.IsAuthorizationRequest), outcome)
+            : (null, outcome with { Unapprovable = refusal });
     }
 }

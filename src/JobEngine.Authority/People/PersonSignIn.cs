@@ -3,8 +3,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace JobEngine.Authority.People;
 
-/// <summary>The answer to a sign-in: the person, a refusal, or a lockout with the seconds to wait.</summary>
-public sealed record SignInOutcome(Person? Person, int? RetryAfterSeconds)
+/// <summary>
+/// The answer to a sign-in: the person, a refusal, a lockout with the seconds to wait, or, for a person whose
+/// password was right, why the request cannot be approved for them (<see cref="Unapprovable"/>).
+/// </summary>
+public sealed record SignInOutcome(Person? Person, int? RetryAfterSeconds, string? Unapprovable = null)
 {
     public static readonly SignInOutcome Refused = new(null, null);
 }

@@ -23,25 +23,14 @@ internal sealed class RequireTenantSelection : IOpenIddictServerHandler<Validate
             return default;
         }
 
-        if (string.IsNullOrEmpty(requested))
+        var (tenant, refusal) = TenantSelection.Choose(state.Grantee, requested);
+        if (refusal is not null)
         {
-            if (tenants.Length == 1)
-            {
-                state.Tenant = tenants[0];
-                return default;
-            }
-
-            TokenRequestHandler.Refuse(context, state, $"The 'tenant' parameter is required: {state.Grantee.Named} may act for several tenants.", recorded: false);
+            TokenRequestHandler.Refuse(context, state, refusal, recorded: false);
             return default;
         }
 
-        if (!tenants.Contains(requested, StringComparer.Ordinal))
-        {
-            TokenRequestHandler.Refuse(context, state, $"The 'tenant' parameter names a tenant {state.Grantee.Named} may not act for.", recorded: false);
-            return default;
-        }
-
-        state.Tenant = requested;
+        state.Tenant = tenant;
         return default;
     }
 }

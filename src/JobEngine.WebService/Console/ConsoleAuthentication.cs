@@ -55,9 +55,18 @@ internal static class ConsoleAuthentication
                 client.DisableTokenStorage();
             }
 
+            // The Authority answers with a top-level GET redirect (query response mode), which a
+            // SameSite=Lax cookie survives; Lax and the request's own scheme, like the session cookie,
+            // so that sign-in works wherever the console is served, TLS terminated in front or not.
             client.UseAspNetCore()
                 .EnableRedirectionEndpointPassthrough()
-                .DisableTransportSecurityRequirement();
+                .EnableErrorPassthrough()
+                .DisableTransportSecurityRequirement()
+                .Configure(aspNetCore =>
+                {
+                    aspNetCore.CookieBuilder.SameSite = SameSiteMode.Lax;
+                    aspNetCore.CookieBuilder.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                });
             client.UseSystemNetHttp();
             client.SetRedirectionEndpointUris(ConsoleAddresses.CallbackPath.TrimStart('/'));
             client.AddRegistration(new OpenIddictClientRegistration

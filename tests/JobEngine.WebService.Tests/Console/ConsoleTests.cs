@@ -21,6 +21,29 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         // The sign-in itself is in the trail: the Authority recorded no operator token, but the page lists what acme's ledger holds.
         Assert.True(await page.GetByRole(AriaRole.Table, new() { Name = "Entries, newest first" }).IsVisibleAsync()
                     || await page.GetByText("No entry matches.").IsVisibleAsync());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        Assert.Equal("/console/signin", page.PathOf());
+        await page.GotoAsync("/console");
+        Assert.Equal("/console/signin", page.PathOf());
+    }
+
+    [Fact]
+    public async Task APersonInTwoTenantsNamesOne_AndSwitchingTenantIsSigningInAgain()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(TestUser.TwoTenants);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("user 'margaret' may act for several tenants");
+        Assert.Equal("/connect/authorize", page.PathOf());
+
+        await page.SignInAsync(TestUser.TwoTenants, tenant: "acme");
+        await Assertions.Expect(page.GetByTestId("tenant")).ToHaveTextAsync("acme");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Switch tenant" }).ClickAsync();
+        await page.GetByLabel("Tenant").FillAsync("globex");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.ConfirmAtAuthorityAsync(TestUser.TwoTenants);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Audit trail of globex");
     }
 
     [Fact]

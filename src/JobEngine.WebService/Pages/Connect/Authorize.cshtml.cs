@@ -73,6 +73,11 @@ public sealed class AuthorizeModel(PersonApproval approval) : PageModel
             return Refuse(StatusCodes.Status429TooManyRequests, $"Too many failed sign-ins; try again in {retryAfter} seconds.");
         }
 
+        if (outcome.Unapprovable is { } refusal)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, $"{refusal} Sign in again from the console, naming the tenant.");
+        }
+
         return signedIn is null
             ? Refuse(StatusCodes.Status401Unauthorized, "The user name or password is wrong.")
             : SignIn(signedIn, new AuthenticationProperties(), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
