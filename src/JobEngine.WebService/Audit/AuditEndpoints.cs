@@ -49,10 +49,11 @@ internal static class AuditEndpoints
 
     private static async Task<Results<Ok<AuditEntryListResponse>, ProblemHttpResult>> ListAsync(
         string? eventType, string? resourceType, string? resourceId, string? actorId, string? operatorTicket,
-        string? since, string? until, string? limit, string? cursor,
+        string? operatorTicketSystem, string? operatorReasonCode, string? since, string? until, string? limit, string? cursor,
         RequestTenant tenant, IAuditRepository ledger, CancellationToken cancellationToken)
     {
-        if (!AuditListFilter.Parse(eventType, resourceType, resourceId, actorId, operatorTicket, since, until).TryGet(out var query, out var invalidFilter))
+        if (!AuditListFilter.Parse(
+                eventType, resourceType, resourceId, actorId, operatorTicket, operatorTicketSystem, operatorReasonCode, since, until).TryGet(out var query, out var invalidFilter))
         {
             return Problems.From(invalidFilter);
         }
