@@ -1,0 +1,82 @@
+using JobEngine.WebService.Tests.Infrastructure;
+
+namespace JobEngine.WebService.Tests.Tickets;
+
+/// <summary>Each tenant's tickets must have the form of its own ticket systems, for clients and for people.</summary>
+public sealed class TicketPatternTests(TicketSystemFixture fixture) : IClassFixture<TicketSystemFixture>
+{
+    private readonly DeviceFlow _flow = new(fixture.Api.App.CreateClient(), fixture.Api.App.CreateClient());
+
+    [Fact]
+    public async Task ATicketOfNoSystemOfTheTenant_IsRefused_NamingTheSystemsAndTheirForms()
+    {
+        var response = await fixture.Api.Tokens.RequestAsync(TestClient.Operator, "orch:operate",
+            ("operator_reason", "rolling restart"), ("operator_ticket", "TICKET-123"));
+
+        response.AssertRefused("invalid_request", "The 'operator_ticket' parameter 'TICKET-123' is not a ticket of this tenant's ticket systems: expected one of jira (CHG-[0-9]+)");
+        Assert.DoesNotContain(fixture.Jira.Questions, question => question["ticket"]!.GetValue<string>() == "TICKET-123");
+    }
+
+    [Fact]
+    public async Task ATicketValidForOneTenantsSystem_IsRefusedForAnothers()
+    {
+        var acme = await RequestForAsync("acme", "CHG-42");
+        var globex = await RequestForAsync("globex", "CHG-42");
+        var globexOwn = await RequestForAsync("globex", "INC0000042");
+
+        Assert.Equal(200, acme.Status);
+        globex.AssertRefused("invalid_request", "expected one of servicenow (INC[0-9]{7})");
+        Assert.Equal(200, globexOwn.Status);
+        var token = Jwt.Parse(globexOwn.AccessToken);
+        Assert.Equal("servicenow", token.Claim("operator_ticket_system"));
+        Assert.False(token.Has("operator_ticket_url"));
+    }
+
+    [Fact]
+    public async Task APersonsDeviceRequest_ForATenantWhoseSystemsDoNotKnowTheTicket_IsRefusedBeforeAnyoneSignsIn()
+    {
+        var (status, body) = await _flow.StartAsync("orch:read orch:operate",
+            ("operator_reason", "stuck deploy"), ("operator_ticket", "INC0000001"), ("tenant", "acme"));
+
+        Assert.Equal(400, status);
+        Assert.Equal("invalid_request", body.GetProperty("error").GetString());
+        Assert.Contains("jira (CHG-[0-9]+)", body.GetProperty("error_description").GetString());
+    }
+
+    [Fact]
+    public async Task APersonsToken_IsValidatedByTheTicketSystem_WithTheirSub()
+    {
+        var codes = await _flow.StartOperatorAsync(extra: ("operator_reason_code", "incident"));
+        await _flow.ApproveAsync(codes.UserCode, TestUser.AcmeOperator);
+
+        var issued = await _flow.PollUntilDoneAsync(codes.DeviceCode, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(200, issued.Status);
+        var token = Jwt.Parse(issued.AccessToken);
+        Assert.Equal("jira", token.Claim("operator_ticket_system"));
+        Assert.Equal("incident", token.Claim("operator_reason_code"));
+        Assert.Contains(fixture.Jira.Questions, question => question["sub"]!.GetValue<string>() == "ada" && question["clientId"]!.GetValue<string>() == "jobctl");
+    }
+
+    [Fact]
+    public async Task APersonWhoseTicketTheSystemRefuses_GetsNoToken_AndTheRefusalIsRecordedUnderTheirName()
+    {
+        fixture.Jira.Answers["CHG-78"] = TicketSystemStandIn.Behaviour.Refused;
+        var (status, body) = await _flow.StartAsync("orch:read orch:operate", ("operator_reason", "stuck deploy"), ("operator_ticket", "CHG-78"));
+        Assert.Equal(200, status);
+        await _flow.ApproveAsync(body.GetProperty("user_code").GetString()!, TestUser.AcmeOperator);
+
+        var refused = await _flow.PollUntilDoneAsync(body.GetProperty("device_code").GetString()!, TimeSpan.FromSeconds(1));
+
+        refused.AssertRefused("invalid_request", "CHG-78 is closed");
+        var (_, list) = await fixture.Api.ClientFor(TestClient.Auditor, "orch:audit")
+            .GetJsonAsync("/api/v1/audit?eventType=authority.token.rejected&actorId=ada&operatorTicket=CHG-78");
+        var entry = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal("user", entry.GetProperty("actorType").GetString());
+        Assert.Equal("jira", entry.GetProperty("operatorTicketSystem").GetString());
+    }
+
+    private Task<TokenResponse> RequestForAsync(string tenant, string ticket) =>
+        fixture.Api.Tokens.RequestAsync(TestClient.MultiTenant, "orch:operate",
+            ("operator_reason", "rolling restart"), ("operator_ticket", ticket), ("tenant", tenant));
+}
