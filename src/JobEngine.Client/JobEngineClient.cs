@@ -73,6 +73,7 @@ public sealed class JobEngineClient(HttpClient http)
         GetAsync(Query("audit",
                 ("eventType", filter.EventType), ("resourceType", filter.ResourceType), ("resourceId", filter.ResourceId),
                 ("actorId", filter.ActorId), ("operatorTicket", filter.OperatorTicket),
+                ("operatorTicketSystem", filter.OperatorTicketSystem), ("operatorReasonCode", filter.OperatorReasonCode),
                 ("since", Format(filter.Since)), ("until", Format(filter.Until)), ("limit", Format(limit)), ("cursor", cursor)),
             ClientJsonContext.Default.PageJsonObject, cancellationToken);
 
