@@ -19,7 +19,11 @@ internal static class OperatorJustification
     private const string TicketName = WireNames.Parameters.OperatorTicket;
     private const string ReasonCodeName = WireNames.Parameters.OperatorReasonCode;
 
-    /// <summary>The validated justification (null without an operator scope), or the error naming the parameter.</summary>
+    /// <summary>
+    /// The validated justification (null without an operator scope), or the error naming the parameter.
+    /// A well-formed ticket of none of the tenant's systems is refused with the justification read
+    /// so far, so that the refusal is recorded under the ticket it was asked for.
+    /// </summary>
     public static bool TryRead(RequestedGrant requested, bool operatorScope, string? tenant, TicketRules rules,
         out Justification? justification, [NotNullWhen(false)] out string? error)
     {
@@ -71,15 +75,12 @@ internal static class OperatorJustification
         }
 
         TicketSystem? system = null;
-        if (rawTicket is not null && tenant is not null && !TicketSystems.TryMatch(rules.SystemsOf(tenant), ticket, out system, out error))
+        var known = rawTicket is null || tenant is null || TicketSystems.TryMatch(rules.SystemsOf(tenant), ticket, out system, out error);
+        justification = operatorScope ? new Justification(reason, ticket, reasonCode, system) : null;
+        if (!known)
         {
             error = $"The '{TicketName}' parameter {error}.";
             return false;
-        }
-
-        if (operatorScope)
-        {
-            justification = new Justification(reason, ticket, reasonCode, system);
         }
 
         return true;

@@ -16,13 +16,13 @@ internal sealed class RequireOperatorJustification(TicketRules rules) : IOpenIdd
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
         var state = TokenRequestState.Get(context.Transaction);
-        if (!OperatorJustification.TryRead(state.Requested, state.IsOperatorRequest, state.Tenant, rules, out var justification, out var error))
+        var justified = OperatorJustification.TryRead(state.Requested, state.IsOperatorRequest, state.Tenant, rules, out var justification, out var error);
+        state.Justification = justification;
+        if (!justified)
         {
-            TokenRequestHandler.Refuse(context, state, error);
-            return default;
+            TokenRequestHandler.Refuse(context, state, error!);
         }
 
-        state.Justification = justification;
         return default;
     }
 }

@@ -15,6 +15,11 @@ public sealed class TicketPatternTests(TicketSystemFixture fixture) : IClassFixt
 
         response.AssertRefused("invalid_request", "The 'operator_ticket' parameter 'TICKET-123' is not a ticket of this tenant's ticket systems: expected one of jira (CHG-[0-9]+)");
         Assert.DoesNotContain(fixture.Jira.Questions, question => question["ticket"]!.GetValue<string>() == "TICKET-123");
+        var (_, list) = await fixture.Api.ClientFor(TestClient.Auditor, "orch:audit")
+            .GetJsonAsync("/api/v1/audit?eventType=authority.token.rejected&operatorTicket=TICKET-123");
+        var entry = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.Equal("rolling restart", entry.GetProperty("operatorReason").GetString());
+        Assert.False(entry.TryGetProperty("operatorTicketSystem", out _));
     }
 
     [Fact]
