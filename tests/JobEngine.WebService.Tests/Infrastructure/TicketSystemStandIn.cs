@@ -1,12 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JobEngine.WebService.Tests.Infrastructure;
 
@@ -17,9 +12,7 @@ namespace JobEngine.WebService.Tests.Infrastructure;
 /// </summary>
 public sealed class TicketSystemStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-
-    private TicketSystemStandIn(WebApplication app) => _app = app;
+    private WebApplication? _app;
 
     public enum Behaviour
     {
@@ -43,17 +36,13 @@ public sealed class TicketSystemStandIn : IAsyncDisposable
 
     public static async Task<TicketSystemStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var standIn = new TicketSystemStandIn(app);
-        app.MapPost("/validate", standIn.AnswerAsync);
-        await app.StartAsync();
-        standIn.Url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single() + "/validate";
+        var standIn = new TicketSystemStandIn();
+        (standIn._app, var address) = await LoopbackServer.StartAsync(app => app.MapPost("/validate", standIn.AnswerAsync));
+        standIn.Url = address + "/validate";
         return standIn;
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _app?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task<IResult> AnswerAsync(HttpRequest request)
     {
