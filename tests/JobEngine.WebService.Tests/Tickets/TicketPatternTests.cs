@@ -1,4 +1,5 @@
 using JobEngine.WebService.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace JobEngine.WebService.Tests.Tickets;
 
@@ -6,6 +7,8 @@ namespace JobEngine.WebService.Tests.Tickets;
 public sealed class TicketPatternTests(TicketSystemFixture fixture) : IClassFixture<TicketSystemFixture>
 {
     private readonly DeviceFlow _flow = new(fixture.Api.App.CreateClient(), fixture.Api.App.CreateClient());
+    private readonly CodeFlow _console = new(
+        fixture.Api.App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }), fixture.Api.App.CreateClient());
 
     [Fact]
     public async Task ATicketOfNoSystemOfTheTenant_IsRefused_NamingTheSystemsAndTheirForms()
@@ -79,6 +82,36 @@ public sealed class TicketPatternTests(TicketSystemFixture fixture) : IClassFixt
         var entry = Assert.Single(list.GetProperty("items").EnumerateArray());
         Assert.Equal("user", entry.GetProperty("actorType").GetString());
         Assert.Equal("jira", entry.GetProperty("operatorTicketSystem").GetString());
+    }
+
+    [Fact]
+    public async Task TheConsolesRequest_ForATenantWhoseSystemsDoNotKnowTheTicket_IsRedirectedBackRefused()
+    {
+        var request = _console.Request();
+        request["operator_ticket"] = "INC0000001";
+        request["tenant"] = "acme";
+
+        using var response = await _console.OpenAsync(request);
+
+        var returned = CodeFlow.Returned(response);
+        Assert.Equal("invalid_request", returned["error"]);
+        Assert.Contains("jira (CHG-[0-9]+)", returned["error_description"]);
+        Assert.False(returned.ContainsKey("code"));
+    }
+
+    [Fact]
+    public async Task TheConsolesCode_IsRedeemedOnlyOnceTheTicketSystemConfirmedTheTicket()
+    {
+        var request = _console.Request();
+        request["operator_ticket"] = "CHG-89";
+        var returned = CodeFlow.Returned(await _console.SignInAsync(request, TestUser.AcmeOperator));
+
+        var issued = await _console.RedeemAsync(returned["code"], _console.Verifier);
+
+        Assert.Equal(200, issued.Status);
+        Assert.Equal(TicketSystemFixture.JiraLink + "CHG-89", Jwt.Parse(issued.AccessToken).Claim("operator_ticket_url"));
+        Assert.Contains(fixture.Jira.Questions, question => question["ticket"]!.GetValue<string>() == "CHG-89"
+            && question["sub"]!.GetValue<string>() == "ada" && question["clientId"]!.GetValue<string>() == "jobengine-console");
     }
 
     private Task<TokenResponse> RequestForAsync(string tenant, string ticket) =>

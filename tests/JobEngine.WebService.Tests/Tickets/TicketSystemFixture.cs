@@ -19,6 +19,7 @@ public sealed class TicketSystemFixture : IAsyncLifetime
     public static Dictionary<string, string?> Settings(string validationUrl) => new(TestUser.Settings())
     {
         ["JobEngine:Authority:DevicePollingInterval"] = "00:00:01",
+        ["JobEngine:Authority:ConsoleRedirectUris:0"] = CodeFlow.RedirectUri,
         ["JobEngine:Tickets:ValidationTimeout"] = ValidationTimeout.ToString(),
         ["JobEngine:Tickets:Systems:0:Name"] = "jira",
         ["JobEngine:Tickets:Systems:0:Pattern"] = "CHG-[0-9]+",
