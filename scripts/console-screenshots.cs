@@ -35,7 +35,7 @@ if (await job.CountAsync() > 0)
     if (await page.GetByRole(AriaRole.Link, new() { Name = "Act as operator" }).CountAsync() > 0)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Act as operator" }).ClickAsync();
-        await page.GetByLabel("Reason").FillAsync("stuck import blocks the queue");
+        await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("stuck import blocks the queue");
         await page.GetByLabel("Change ticket").FillAsync("CHG-1234");
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to sign-in" }).ClickAsync();
         await ShotAsync("authority-sign-in");

@@ -40,5 +40,8 @@ internal static class Output
     public static void Properties(IAnsiConsole console, IEnumerable<(string Name, string? Value)> properties) =>
         Table(console, ["field", "value"], properties.Select(p => new[] { p.Name, p.Value }));
 
+    /// <summary>A ticket with its ticket system, as jobctl prints both: <c>CHG-1 (jira)</c>.</summary>
+    public static string? Ticket(string? ticket, string? system) => ticket is null || system is null ? ticket : $"{ticket} ({system})";
+
     public static string? Time(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }

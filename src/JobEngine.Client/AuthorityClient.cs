@@ -23,6 +23,7 @@ public sealed class AuthorityClient(HttpClient http)
         AddIfSet(form, WireNames.Parameters.Tenant, request.Tenant);
         AddIfSet(form, WireNames.Parameters.OperatorReason, request.OperatorReason);
         AddIfSet(form, WireNames.Parameters.OperatorTicket, request.OperatorTicket);
+        AddIfSet(form, WireNames.Parameters.OperatorReasonCode, request.OperatorReasonCode);
         return PostAsync(WireNames.Routes.Token, form, ClientJsonContext.Default.TokenResponse, cancellationToken);
     }
 
@@ -36,6 +37,7 @@ public sealed class AuthorityClient(HttpClient http)
         AddIfSet(form, WireNames.Parameters.Tenant, request.Tenant);
         AddIfSet(form, WireNames.Parameters.OperatorReason, request.OperatorReason);
         AddIfSet(form, WireNames.Parameters.OperatorTicket, request.OperatorTicket);
+        AddIfSet(form, WireNames.Parameters.OperatorReasonCode, request.OperatorReasonCode);
         return PostAsync(WireNames.Routes.DeviceAuthorization, form, ClientJsonContext.Default.DeviceAuthorization, cancellationToken);
     }
 

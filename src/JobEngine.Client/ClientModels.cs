@@ -97,7 +97,9 @@ public sealed record AuditFilter(
     string? ActorId = null,
     string? OperatorTicket = null,
     DateTimeOffset? Since = null,
-    DateTimeOffset? Until = null);
+    DateTimeOffset? Until = null,
+    string? OperatorTicketSystem = null,
+    string? OperatorReasonCode = null);
 
 /// <summary>A token request with the operator parameters the Authority demands for orch:operate and orch:quota.</summary>
 public sealed record TokenRequest(
@@ -106,14 +108,16 @@ public sealed record TokenRequest(
     string Scope,
     string? Tenant = null,
     string? OperatorReason = null,
-    string? OperatorTicket = null);
+    string? OperatorTicket = null,
+    string? OperatorReasonCode = null);
 
 /// <summary>A person's device authorization request (RFC 8628) through the public client <c>jobctl</c>, with the same parameters.</summary>
 public sealed record DeviceAuthorizationRequest(
     string Scope,
     string? Tenant = null,
     string? OperatorReason = null,
-    string? OperatorTicket = null);
+    string? OperatorTicket = null,
+    string? OperatorReasonCode = null);
 
 /// <summary>The codes of a device authorization and where the person enters the user code.</summary>
 public sealed record DeviceAuthorization(

@@ -197,6 +197,7 @@ public sealed class JobEngineClient(HttpClient http)
     [
         ("eventType", filter.EventType), ("resourceType", filter.ResourceType), ("resourceId", filter.ResourceId),
         ("actorId", filter.ActorId), ("operatorTicket", filter.OperatorTicket),
+        ("operatorTicketSystem", filter.OperatorTicketSystem), ("operatorReasonCode", filter.OperatorReasonCode),
         ("since", Format(filter.Since)), ("until", Format(filter.Until)),
     ];
 

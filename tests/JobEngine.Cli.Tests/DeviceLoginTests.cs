@@ -40,6 +40,21 @@ public sealed partial class DeviceLoginTests(DeviceLoginFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task LoginDevice_WithAReasonCode_CarriesItToThePersonsToken()
+    {
+        var login = _cli.RunAsync("login", "--server", CliHarness.Server, "--device",
+            "--scope", "orch:read orch:operate", "--reason", "stuck import", "--ticket", "CHG-301", "--reason-code", "maintenance");
+        var userCode = await PrintedUserCodeAsync();
+        await new DeviceFlow(fixture.Api.App.CreateClient(), fixture.Api.App.CreateClient()).ApproveAsync(userCode, TestUser.AcmeOperator);
+        var result = await login;
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var whoami = JsonDocument.Parse((await _cli.RunAsync("whoami", "--json")).Output).RootElement;
+        Assert.Equal("maintenance", whoami.GetProperty("operatorReasonCode").GetString());
+        Assert.Equal("ada", whoami.GetProperty("subject").GetString());
+    }
+
+    [Fact]
     public async Task LoginDevice_WhenDenied_FailsWithoutStoringAToken()
     {
         var login = _cli.RunAsync("login", "--server", CliHarness.Server, "--device", "--scope", "orch:read");

@@ -1,3 +1,4 @@
+using JobEngine.Authority.Tickets;
 using JobEngine.Authority.TokenRequests;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -13,7 +14,7 @@ namespace JobEngine.Authority.AuthorizationRequests;
 /// request it cannot trust to redirect). Checked once the request is valid, so that the refusal is
 /// redirected to the console with its <c>state</c>, and before the sign-in page runs.
 /// </summary>
-internal sealed class RequireAuthorizationRequestParameters : IOpenIddictServerHandler<HandleAuthorizationRequestContext>
+internal sealed class RequireAuthorizationRequestParameters(TicketRules rules) : IOpenIddictServerHandler<HandleAuthorizationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         TokenRequestHandler.First<HandleAuthorizationRequestContext, RequireAuthorizationRequestParameters>();
@@ -29,7 +30,7 @@ internal sealed class RequireAuthorizationRequestParameters : IOpenIddictServerH
             }
         }
 
-        if (PersonRequestParameters.Refusal(RequestedGrant.From(context.Request)) is var (error, description))
+        if (PersonRequestParameters.Refusal(RequestedGrant.From(context.Request), rules) is var (error, description))
         {
             context.Reject(error, description);
         }

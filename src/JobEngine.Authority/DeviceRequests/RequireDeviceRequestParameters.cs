@@ -1,3 +1,4 @@
+using JobEngine.Authority.Tickets;
 using JobEngine.Authority.TokenRequests;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
@@ -5,7 +6,7 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 namespace JobEngine.Authority.DeviceRequests;
 
 /// <summary>A device asks for its token's scopes, tenant and operator parameters when it starts (<see cref="PersonRequestParameters"/>).</summary>
-internal sealed class RequireDeviceRequestParameters : IOpenIddictServerHandler<ValidateDeviceAuthorizationRequestContext>
+internal sealed class RequireDeviceRequestParameters(TicketRules rules) : IOpenIddictServerHandler<ValidateDeviceAuthorizationRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
         TokenRequestHandler.After<ValidateDeviceAuthorizationRequestContext, RequireDeviceRequestParameters>(
@@ -13,7 +14,7 @@ internal sealed class RequireDeviceRequestParameters : IOpenIddictServerHandler<
 
     public ValueTask HandleAsync(ValidateDeviceAuthorizationRequestContext context)
     {
-        if (PersonRequestParameters.Refusal(RequestedGrant.From(context.Request)) is var (error, description))
+        if (PersonRequestParameters.Refusal(RequestedGrant.From(context.Request), rules) is var (error, description))
         {
             context.Reject(error, description);
         }

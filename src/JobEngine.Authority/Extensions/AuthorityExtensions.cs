@@ -49,6 +49,7 @@ public static class AuthorityExtensions
             .Configure(options => configuration.GetSection(LocalUsersOptions.SectionName).Bind(options.Users))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalUsersOptions>, LocalUsersValidator>();
+        services.AddTickets();
         services.AddSingleton<LocalUserDirectory>();
         services.AddScoped<PersonSignIn>();
         services.AddScoped(provider => new PersonApproval(provider.GetRequiredService<PersonSignIn>()));
@@ -111,6 +112,7 @@ public static class AuthorityExtensions
                 server.AddEventHandler(RequireGrantedScopes.Descriptor);
                 server.AddEventHandler(RequireTenantSelection.Descriptor);
                 server.AddEventHandler(RequireOperatorJustification.Descriptor);
+                server.AddEventHandler(RequireValidTicket.Descriptor);
                 server.AddEventHandler(IssueAccessToken.Descriptor);
                 server.AddEventHandler(RecordTokenIssuance.Descriptor);
                 server.AddEventHandler(RecordTokenRequestOutcome.Descriptor);

@@ -21,7 +21,7 @@ internal static class PersonClaims
 
     /// <summary>The parameters a device or the console asked for that the code carries to the token endpoint.</summary>
     public static readonly string[] Requested =
-        [WireNames.Parameters.Tenant, WireNames.Parameters.OperatorReason, WireNames.Parameters.OperatorTicket];
+        [WireNames.Parameters.Tenant, WireNames.Parameters.OperatorReason, WireNames.Parameters.OperatorTicket, WireNames.Parameters.OperatorReasonCode];
 
     /// <summary>
     /// The approval of <paramref name="requested"/> by <paramref name="person"/>. With

@@ -50,8 +50,12 @@ internal sealed class IssueAccessToken(IOptions<AuthorityOptions> options, TimeP
         var lifetime = options.Value.AccessTokenLifetime;
         if (state.IsOperatorRequest)
         {
-            identity.SetClaim(WireNames.Claims.OperatorReason, state.Reason!.Value.Value);
-            identity.SetClaim(WireNames.Claims.OperatorTicket, state.Ticket!.Value.Value);
+            var justification = state.Justification ?? throw new InvalidOperationException("An operator token is always justified.");
+            identity.SetClaim(WireNames.Claims.OperatorReason, justification.Reason.Value);
+            identity.SetClaim(WireNames.Claims.OperatorTicket, justification.Ticket.Value);
+            identity.SetClaim(WireNames.Claims.OperatorReasonCode, justification.ReasonCode?.Value);
+            identity.SetClaim(WireNames.Claims.OperatorTicketSystem, justification.System?.Name);
+            identity.SetClaim(WireNames.Claims.OperatorTicketUrl, justification.System?.LinkTo(justification.Ticket));
             lifetime = TimeSpan.FromTicks(Math.Min(lifetime.Ticks, options.Value.OperatorTokenLifetime.Ticks));
         }
 

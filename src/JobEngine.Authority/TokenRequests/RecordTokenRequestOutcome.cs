@@ -32,7 +32,7 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, JobE
             if (state is not null)
             {
                 LogIssued(state.Grantee.Named, state.Client.ClientId, state.Tenant, string.Join(' ', state.Scopes), state.TokenId,
-                    state.Reason?.Value, state.Ticket?.Value, state.ExpiresAt);
+                    state.Justification?.Reason.Value, state.Justification?.Ticket.Value, state.ExpiresAt);
             }
 
             return;
@@ -54,7 +54,7 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, JobE
         {
             var request = context.Transaction.GetHttpRequest();
             var record = TokenAuditRecords.Describe(tenant, state, request, AuditEventTypes.TokenRejected,
-                $"Token request refused ({error}): {context.Response.ErrorDescription}");
+                $"Token request refused ({error}): {context.Response.ErrorDescription}", state.RefusedTicket?.ToState());
             var outcome = await ledger.AppendAsync(record, request?.HttpContext.RequestAborted ?? default);
             if (!outcome.Succeeded)
             {

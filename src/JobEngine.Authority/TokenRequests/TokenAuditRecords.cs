@@ -9,8 +9,13 @@ internal static class TokenAuditRecords
     public static AuditRecord Describe(
         string tenant, TokenRequestState state, HttpRequest? http, string eventType, string description, string? newState = null)
     {
+        var justification = state.Justification;
         var by = new Attribution(
-            state.Grantee.Id, state.Grantee.ActorType, state.Client.ClientId, state.TokenId, state.Reason?.Value, state.Ticket?.Value);
+            state.Grantee.Id, state.Grantee.ActorType, state.Client.ClientId, state.TokenId,
+            justification?.Reason.Value, justification?.Ticket.Value,
+            OperatorTicketSystem: justification?.System?.Name,
+            TicketUrl: justification?.System?.LinkTo(justification.Ticket),
+            OperatorReasonCode: justification?.ReasonCode?.Value);
         return AuditRecord.Create(tenant, eventType, by, http is null ? null : RequestMetadataReader.From(http.HttpContext)) with
         {
             ResourceType = AuditResourceTypes.Token,

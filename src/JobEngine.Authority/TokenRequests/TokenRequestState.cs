@@ -1,5 +1,5 @@
 using JobEngine.Authority.Clients;
-using JobEngine.Core.Operators;
+using JobEngine.Authority.Tickets;
 using OpenIddict.Server;
 
 namespace JobEngine.Authority.TokenRequests;
@@ -24,9 +24,11 @@ internal sealed class TokenRequestState
 
     public string? Tenant { get; set; }
 
-    public OperatorReason? Reason { get; set; }
+    /// <summary>The operator reason, ticket (with its system) and reason code, once validated.</summary>
+    public Justification? Justification { get; set; }
 
-    public OperatorTicket? Ticket { get; set; }
+    /// <summary>What the ticket system answered when it refused the ticket or could not be asked, for the ledger.</summary>
+    public TicketVerdict? RefusedTicket { get; set; }
 
     public string? TokenId { get; set; }
 

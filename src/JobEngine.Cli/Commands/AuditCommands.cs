@@ -27,10 +27,12 @@ internal static class AuditCommands
         var ticket = new Option<string?>("--ticket") { Description = "Only entries under this change ticket" };
         var eventType = new Option<string?>("--event-type") { Description = "e.g. job.canceled" };
         var resource = new Option<string?>("--resource") { Description = "TYPE/ID, e.g. job/0192…" };
+        var ticketSystem = new Option<string?>("--ticket-system") { Description = "Only entries whose ticket is of this ticket system, e.g. jira" };
+        var reasonCode = new Option<string?>("--reason-code") { Description = "Only entries with this reason code, e.g. incident" };
         var actor = new Option<string?>("--actor") { Description = "Only entries by this actor" };
         var since = new Option<string?>("--since") { Description = "From this instant (ISO 8601)" };
         var until = new Option<string?>("--until") { Description = "Before this instant (ISO 8601)" };
-        var command = new Command("list", "List entries in sequence order (all pages)") { ticket, eventType, resource, actor, since, until };
+        var command = new Command("list", "List entries in sequence order (all pages)") { ticket, ticketSystem, reasonCode, eventType, resource, actor, since, until };
         command.SetAction((parse, ct) => CommandRunner.RunAsync(environment, async () =>
         {
             string? resourceType = null, resourceId = null;
@@ -46,7 +48,8 @@ internal static class AuditCommands
             }
 
             var filter = new AuditFilter(parse.GetValue(eventType), resourceType, resourceId, parse.GetValue(actor), parse.GetValue(ticket),
-                Instant(parse.GetValue(since), "--since"), Instant(parse.GetValue(until), "--until"));
+                Instant(parse.GetValue(since), "--since"), Instant(parse.GetValue(until), "--until"),
+                parse.GetValue(ticketSystem), parse.GetValue(reasonCode));
             using var session = Session.Open(environment, parse.GetValue(global.Server));
             var entries = new List<JsonObject>();
             string? cursor = null;
@@ -64,11 +67,12 @@ internal static class AuditCommands
                 return ExitCodes.Ok;
             }
 
-            Output.Table(environment.Out, ["seq", "at", "event", "resource", "actor", "reason", "ticket"],
+            Output.Table(environment.Out, ["seq", "at", "event", "resource", "actor", "reason", "code", "ticket", "link"],
                 entries.Select(e => new[]
                 {
                     Text(e, "sequence"), Text(e, "occurredAt"), Text(e, "eventType"),
-                    $"{Text(e, "resourceType")}/{Text(e, "resourceId")}".Trim('/'), Text(e, "actorId"), Text(e, "operatorReason"), Text(e, "operatorTicket"),
+                    $"{Text(e, "resourceType")}/{Text(e, "resourceId")}".Trim('/'), Text(e, "actorId"), Text(e, "operatorReason"),
+                    Text(e, "operatorReasonCode"), Output.Ticket(Text(e, "operatorTicket"), Text(e, "operatorTicketSystem")), Text(e, "ticketUrl"),
                 }));
             environment.Out.WriteLine($"{entries.Count} entries.");
             return ExitCodes.Ok;

@@ -65,5 +65,6 @@ internal static class AuditTailCommand
     private static string Line(JsonObject entry) => string.Join("  ",
         entry["sequence"], entry["occurredAt"], entry["eventType"],
         $"{entry["resourceType"]}/{entry["resourceId"]}".Trim('/'), entry["actorId"],
-        entry["operatorReason"] ?? "-", entry["operatorTicket"] ?? "-");
+        entry["operatorReason"] ?? "-", entry["operatorReasonCode"] ?? "-",
+        Output.Ticket(entry["operatorTicket"]?.ToString(), entry["operatorTicketSystem"]?.ToString()) ?? "-", entry["ticketUrl"] ?? "-");
 }

@@ -19,11 +19,15 @@ internal static class LoginCommands
         var scope = new Option<string>("--scope") { Description = "Space-separated scopes, e.g. \"orch:read orch:operate\"", Required = true };
         var reason = new Option<string?>("--reason") { Description = "Why you act (required with orch:operate or orch:quota)" };
         var ticket = new Option<string?>("--ticket") { Description = "The change ticket you act under (required with orch:operate or orch:quota)" };
+        var reasonCode = new Option<string?>("--reason-code")
+        {
+            Description = "The kind of reason: incident, change, maintenance, customer-request, security or test (required with operator scopes where the server says so)",
+        };
         var tenant = new Option<string?>("--tenant") { Description = "The tenant to act for (when your client has several)" };
 
         var command = new Command("login", "Get a token from the server's Authority and keep it for later commands")
         {
-            device, clientId, secretFile, scope, reason, ticket, tenant,
+            device, clientId, secretFile, scope, reason, ticket, reasonCode, tenant,
         };
         command.SetAction((parse, cancellationToken) => CommandRunner.RunAsync(environment, async () =>
         {
@@ -55,7 +59,7 @@ internal static class LoginCommands
 
                 client = WireNames.PublicClients.Jobctl;
                 token = await DeviceLogin.RunAsync(environment, authority, new DeviceAuthorizationRequest(
-                    scopes, parse.GetValue(tenant), parse.GetValue(reason), parse.GetValue(ticket)), cancellationToken);
+                    scopes, parse.GetValue(tenant), parse.GetValue(reason), parse.GetValue(ticket), parse.GetValue(reasonCode)), cancellationToken);
             }
             else
             {
@@ -63,7 +67,8 @@ internal static class LoginCommands
                     ?? throw new CliException(ExitCodes.Usage, "login needs --client-id ID (or --device to sign in as yourself).");
                 var secret = ReadSecret(environment, parse.GetValue(secretFile));
                 token = await authority.RequestTokenAsync(new TokenRequest(
-                    client, secret, scopes, parse.GetValue(tenant), parse.GetValue(reason), parse.GetValue(ticket)), cancellationToken);
+                    client, secret, scopes, parse.GetValue(tenant), parse.GetValue(reason), parse.GetValue(ticket), parse.GetValue(reasonCode)),
+                    cancellationToken);
             }
 
             var stored = new StoredToken(server, client, token.AccessToken, environment.Time.GetUtcNow().AddSeconds(token.ExpiresIn));
@@ -96,6 +101,9 @@ internal static class LoginCommands
                     scope = token.Claim(WireNames.Claims.Scope),
                     operatorReason = token.Claim(WireNames.Claims.OperatorReason),
                     operatorTicket = token.Claim(WireNames.Claims.OperatorTicket),
+                    operatorTicketSystem = token.Claim(WireNames.Claims.OperatorTicketSystem),
+                    ticketUrl = token.Claim(WireNames.Claims.OperatorTicketUrl),
+                    operatorReasonCode = token.Claim(WireNames.Claims.OperatorReasonCode),
                     tokenId = token.Claim(WireNames.Claims.TokenId),
                     expiresAt = token.ExpiresAt,
                     secondsLeft = (long)left.TotalSeconds,
@@ -107,7 +115,10 @@ internal static class LoginCommands
                 [
                     ("server", token.Server), ("subject", token.Claim(WireNames.Claims.Subject)), ("client", token.Claim(WireNames.Claims.ClientId)), ("tenant", token.Claim(WireNames.Claims.Tenant)),
                     ("roles", string.Join(", ", token.Roles)), ("scopes", token.Claim(WireNames.Claims.Scope)),
-                    ("reason", token.Claim(WireNames.Claims.OperatorReason) ?? "(none)"), ("ticket", token.Claim(WireNames.Claims.OperatorTicket) ?? "(none)"),
+                    ("reason", token.Claim(WireNames.Claims.OperatorReason) ?? "(none)"),
+                    ("reason code", token.Claim(WireNames.Claims.OperatorReasonCode) ?? "(none)"),
+                    ("ticket", Output.Ticket(token.Claim(WireNames.Claims.OperatorTicket), token.Claim(WireNames.Claims.OperatorTicketSystem)) ?? "(none)"),
+                    ("ticket link", token.Claim(WireNames.Claims.OperatorTicketUrl) ?? "(none)"),
                     ("token id", token.Claim(WireNames.Claims.TokenId)), ("expires", $"{Output.Time(token.ExpiresAt)} ({(int)left.TotalMinutes} min {left.Seconds} s left)"),
                 ]);
             }

@@ -2,7 +2,8 @@ namespace JobEngine.Core.Audit;
 
 /// <summary>
 /// Who an entry is attributed to and why: the actor, the client and token it acted with, and the
-/// operator reason, ticket and comment when there are any.
+/// operator reason, ticket and comment when there are any, with the ticket's system, its link and
+/// the reason code when the token carried them.
 /// </summary>
 public sealed record Attribution(
     string? ActorId,
@@ -11,7 +12,10 @@ public sealed record Attribution(
     string? TokenId,
     string? OperatorReason = null,
     string? OperatorTicket = null,
-    string? Comment = null);
+    string? Comment = null,
+    string? OperatorTicketSystem = null,
+    string? TicketUrl = null,
+    string? OperatorReasonCode = null);
 
 /// <summary>The kinds of actor an entry names (<c>actorType</c>).</summary>
 public static class ActorTypes

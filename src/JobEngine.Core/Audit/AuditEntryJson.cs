@@ -7,7 +7,9 @@ namespace JobEngine.Core.Audit;
 /// <summary>
 /// The JSON form of an entry exactly as served (camelCase members, instants as UTC with six
 /// fractional digits and 'Z', states as nested objects), and its canonical form for hashing. Both
-/// come from one list of members, so what is served is what is hashed.
+/// come from one list of members, so what is served is what is hashed. Members added after the
+/// first entries were written are left out of an entry that has no value for them, rather than
+/// served as null, so that those entries hash as they did.
 /// </summary>
 public static class AuditEntryJson
 {
@@ -19,6 +21,9 @@ public static class AuditEntryJson
         Text,
         Integer,
         State,
+
+        /// <summary>Text left out when absent: a member added after entries without it were hashed.</summary>
+        AddedText,
     }
 
     private static readonly (string Name, Kind Kind, Func<AuditEntry, object?> Value)[] Members =
@@ -36,6 +41,9 @@ public static class AuditEntryJson
         ("tokenId", Kind.Text, entry => entry.TokenId),
         ("operatorReason", Kind.Text, entry => entry.OperatorReason),
         ("operatorTicket", Kind.Text, entry => entry.OperatorTicket),
+        ("operatorTicketSystem", Kind.AddedText, entry => entry.OperatorTicketSystem),
+        ("ticketUrl", Kind.AddedText, entry => entry.TicketUrl),
+        ("operatorReasonCode", Kind.AddedText, entry => entry.OperatorReasonCode),
         ("comment", Kind.Text, entry => entry.Comment),
         ("description", Kind.Text, entry => entry.Description),
         ("oldState", Kind.State, entry => entry.OldState),
@@ -63,6 +71,8 @@ public static class AuditEntryJson
         {
             switch (value(entry))
             {
+                case null when kind == Kind.AddedText:
+                    break;
                 case null:
                     writer.WriteNull(name);
                     break;
@@ -108,6 +118,12 @@ public static class AuditEntryJson
         var first = true;
         foreach (var (key, kind, value) in CanonicalOrder)
         {
+            var member = value(entry);
+            if (member is null && kind == Kind.AddedText)
+            {
+                continue;
+            }
+
             if (!first)
             {
                 output.Write(","u8);
@@ -115,7 +131,7 @@ public static class AuditEntryJson
 
             first = false;
             output.Write(key);
-            switch (value(entry))
+            switch (member)
             {
                 case null:
                     output.Write("null"u8);

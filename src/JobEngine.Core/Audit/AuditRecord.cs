@@ -19,6 +19,16 @@ public record AuditRecord
     public string? TokenId { get; init; }
     public string? OperatorReason { get; init; }
     public string? OperatorTicket { get; init; }
+
+    /// <summary>The ticket system the ticket belongs to; absent (not null) from entries without one.</summary>
+    public string? OperatorTicketSystem { get; init; }
+
+    /// <summary>The link to the ticket in its system; absent (not null) from entries without one.</summary>
+    public string? TicketUrl { get; init; }
+
+    /// <summary>The kind of reason (<see cref="Operators.OperatorReasonCode"/>); absent (not null) from entries without one.</summary>
+    public string? OperatorReasonCode { get; init; }
+
     public string? Comment { get; init; }
     public string? Description { get; init; }
 
@@ -49,6 +59,9 @@ public record AuditRecord
         TokenId = by.TokenId,
         OperatorReason = by.OperatorReason,
         OperatorTicket = by.OperatorTicket,
+        OperatorTicketSystem = by.OperatorTicketSystem,
+        TicketUrl = by.TicketUrl,
+        OperatorReasonCode = by.OperatorReasonCode,
         Comment = by.Comment,
         CorrelationId = request?.CorrelationId,
         HttpMethod = request?.HttpMethod,

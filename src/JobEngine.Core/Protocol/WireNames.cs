@@ -19,6 +19,13 @@ public static class WireNames
         public const string Tenant = "tenant";
         public const string OperatorReason = "operator_reason";
         public const string OperatorTicket = "operator_ticket";
+        public const string OperatorReasonCode = "operator_reason_code";
+
+        /// <summary>The ticket system the ticket matched when the token was issued.</summary>
+        public const string OperatorTicketSystem = "operator_ticket_system";
+
+        /// <summary>The link to the ticket in its system, made when the token was issued.</summary>
+        public const string OperatorTicketUrl = "operator_ticket_url";
 
         /// <summary>Who the token acts for: <c>user</c> on a person's token (absent on a client's).</summary>
         public const string ActorType = "actor_type";
@@ -30,6 +37,7 @@ public static class WireNames
         public const string Tenant = "tenant";
         public const string OperatorReason = "operator_reason";
         public const string OperatorTicket = "operator_ticket";
+        public const string OperatorReasonCode = "operator_reason_code";
     }
 
     public static class Routes

@@ -20,6 +20,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(entry => entry.ClientId).HasMaxLength(200);
         builder.Property(entry => entry.TokenId).HasMaxLength(100);
         builder.Property(entry => entry.OperatorTicket).HasMaxLength(128);
+        builder.Property(entry => entry.OperatorTicketSystem).HasMaxLength(64);
+        builder.Property(entry => entry.TicketUrl).HasMaxLength(2048);
+        builder.Property(entry => entry.OperatorReasonCode).HasMaxLength(32);
         builder.Property(entry => entry.HttpMethod).HasMaxLength(16);
         builder.Property(entry => entry.SourceIp).HasMaxLength(64);
         builder.Property(entry => entry.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
@@ -27,6 +30,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 
         builder.HasIndex(entry => new { entry.TenantId, entry.EntryId }).IsUnique().HasDatabaseName("ux_audit_entries_entry_id");
         builder.HasIndex(entry => new { entry.TenantId, entry.OperatorTicket, entry.Sequence }).HasDatabaseName("ix_audit_entries_ticket");
+        builder.HasIndex(entry => new { entry.TenantId, entry.OperatorTicketSystem, entry.OperatorTicket, entry.Sequence })
+            .HasDatabaseName("ix_audit_entries_ticket_system");
+        builder.HasIndex(entry => new { entry.TenantId, entry.OperatorReasonCode, entry.Sequence }).HasDatabaseName("ix_audit_entries_reason_code");
         builder.HasIndex(entry => new { entry.TenantId, entry.EventType, entry.Sequence }).HasDatabaseName("ix_audit_entries_event_type");
         builder.HasIndex(entry => new { entry.TenantId, entry.ResourceType, entry.ResourceId, entry.Sequence }).HasDatabaseName("ix_audit_entries_resource");
         builder.HasIndex(entry => new { entry.TenantId, entry.ActorId, entry.Sequence }).HasDatabaseName("ix_audit_entries_actor");

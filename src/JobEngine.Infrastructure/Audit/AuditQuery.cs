@@ -7,5 +7,7 @@ public sealed record AuditQuery(
     string? ResourceId = null,
     string? ActorId = null,
     string? OperatorTicket = null,
+    string? OperatorTicketSystem = null,
+    string? OperatorReasonCode = null,
     DateTimeOffset? Since = null,
     DateTimeOffset? Until = null);

@@ -112,6 +112,16 @@ internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, Aud
             entries = entries.Where(entry => entry.OperatorTicket == query.OperatorTicket);
         }
 
+        if (query.OperatorTicketSystem is not null)
+        {
+            entries = entries.Where(entry => entry.OperatorTicketSystem == query.OperatorTicketSystem);
+        }
+
+        if (query.OperatorReasonCode is not null)
+        {
+            entries = entries.Where(entry => entry.OperatorReasonCode == query.OperatorReasonCode);
+        }
+
         if (query.Since is { } since)
         {
             entries = entries.Where(entry => entry.OccurredAt >= since);

@@ -1,4 +1,5 @@
 using JobEngine.Core.Audit;
+using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.WebService.Json;
@@ -7,10 +8,11 @@ namespace JobEngine.WebService.Audit;
 
 /// <summary>The filters <c>GET /audit</c> and <c>GET /audit/export</c> take from the query string.</summary>
 internal readonly record struct AuditFilterParameters(
-    string? EventType, string? ResourceType, string? ResourceId, string? ActorId, string? OperatorTicket, string? Since, string? Until)
+    string? EventType, string? ResourceType, string? ResourceId, string? ActorId, string? OperatorTicket,
+    string? OperatorTicketSystem, string? OperatorReasonCode, string? Since, string? Until)
 {
-    public Outcome<AuditQuery> Parse() =>
-        AuditListFilter.Parse(EventType, ResourceType, ResourceId, ActorId, OperatorTicket, Since, Until);
+    public Outcome<AuditQuery> Parse() => AuditListFilter.Parse(
+        EventType, ResourceType, ResourceId, ActorId, OperatorTicket, OperatorTicketSystem, OperatorReasonCode, Since, Until);
 }
 
 /// <summary>Parses and validates the filters of an audit list, field by field.</summary>
@@ -19,14 +21,24 @@ internal static class AuditListFilter
     private const int MaxTextLength = 200;
 
     public static Outcome<AuditQuery> Parse(
-        string? eventType, string? resourceType, string? resourceId, string? actorId, string? operatorTicket, string? since, string? until)
+        string? eventType, string? resourceType, string? resourceId, string? actorId, string? operatorTicket,
+        string? operatorTicketSystem, string? operatorReasonCode, string? since, string? until)
     {
         if (eventType is not null && !AuditEventTypes.All.Contains(eventType))
         {
             return Failure.Invalid("eventType", $"eventType must be one of {string.Join(", ", AuditEventTypes.All)}.");
         }
 
-        foreach (var (name, value) in new[] { ("resourceType", resourceType), ("resourceId", resourceId), ("actorId", actorId), ("operatorTicket", operatorTicket) })
+        if (operatorReasonCode is not null && !OperatorReasonCode.TryCreate(operatorReasonCode, out _, out var reasonCodeError))
+        {
+            return Failure.Invalid("operatorReasonCode", $"operatorReasonCode {reasonCodeError}.");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            ("resourceType", resourceType), ("resourceId", resourceId), ("actorId", actorId), ("operatorTicket", operatorTicket),
+            ("operatorTicketSystem", operatorTicketSystem),
+        })
         {
             if (value is not null && (value.Length is 0 or > MaxTextLength))
             {
@@ -49,7 +61,7 @@ internal static class AuditListFilter
             return Failure.Invalid("until", "until must not be before since.");
         }
 
-        return new AuditQuery(eventType, resourceType, resourceId, actorId, operatorTicket, from, to);
+        return new AuditQuery(eventType, resourceType, resourceId, actorId, operatorTicket, operatorTicketSystem, operatorReasonCode, from, to);
     }
 
     private static bool TryParseInstant(string? text, out DateTimeOffset? instant)

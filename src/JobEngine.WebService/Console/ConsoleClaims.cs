@@ -18,7 +18,8 @@ internal static class ConsoleClaims
     private static readonly string[] Copied =
     [
         WireNames.Claims.Subject, WireNames.Claims.ActorType, WireNames.Claims.Tenant,
-        WireNames.Claims.OperatorReason, WireNames.Claims.OperatorTicket,
+        WireNames.Claims.OperatorReason, WireNames.Claims.OperatorTicket, WireNames.Claims.OperatorReasonCode,
+        WireNames.Claims.OperatorTicketSystem,
     ];
 
     public static ClaimsPrincipal FromAccessToken(string accessToken, string authenticationType)

@@ -7,7 +7,7 @@ namespace JobEngine.WebService.Console;
 /// <summary>Who is signed in to the console, and what their current access token lets them do.</summary>
 public sealed record ConsolePerson(
     string Subject, string ActorType, string Tenant, IReadOnlySet<string> Scopes, IReadOnlyList<string> Roles,
-    string? OperatorReason, string? OperatorTicket, DateTimeOffset ExpiresAt)
+    string? OperatorReason, string? OperatorTicket, string? OperatorReasonCode, string? OperatorTicketSystem, DateTimeOffset ExpiresAt)
 {
     public bool Can(string scope) => Scopes.Contains(scope);
 
@@ -22,5 +22,7 @@ public sealed record ConsolePerson(
         [.. user.FindAll(ConsoleClaims.Role).Select(claim => claim.Value)],
         user.FindFirstValue(WireNames.Claims.OperatorReason),
         user.FindFirstValue(WireNames.Claims.OperatorTicket),
+        user.FindFirstValue(WireNames.Claims.OperatorReasonCode),
+        user.FindFirstValue(WireNames.Claims.OperatorTicketSystem),
         DateTimeOffset.TryParse(user.FindFirstValue(ConsoleClaims.ExpiresAt), out var expires) ? expires : DateTimeOffset.MinValue);
 }

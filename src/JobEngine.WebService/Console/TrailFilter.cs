@@ -12,6 +12,10 @@ public sealed class TrailFilter
 {
     public string? Ticket { get; set; }
 
+    public string? TicketSystem { get; set; }
+
+    public string? ReasonCode { get; set; }
+
     public string? Actor { get; set; }
 
     public string? EventType { get; set; }
@@ -34,14 +38,15 @@ public sealed class TrailFilter
             return false;
         }
 
-        filter = new AuditFilter(Blank(EventType), Blank(ResourceType), Blank(ResourceId), Blank(Actor), Blank(Ticket), since, until);
+        filter = new AuditFilter(Blank(EventType), Blank(ResourceType), Blank(ResourceId), Blank(Actor), Blank(Ticket), since, until,
+            Blank(TicketSystem), Blank(ReasonCode));
         return true;
     }
 
     /// <summary>The filters as query parameters, for links that keep them (paging, export).</summary>
     public Dictionary<string, string?> ToQuery() => new()
     {
-        ["ticket"] = Blank(Ticket), ["actor"] = Blank(Actor), ["eventType"] = Blank(EventType),
+        ["ticket"] = Blank(Ticket), ["ticketSystem"] = Blank(TicketSystem), ["reasonCode"] = Blank(ReasonCode), ["actor"] = Blank(Actor), ["eventType"] = Blank(EventType),
         ["resourceType"] = Blank(ResourceType), ["resourceId"] = Blank(ResourceId), ["since"] = Blank(Since), ["until"] = Blank(Until),
     };
 

@@ -27,7 +27,10 @@ internal sealed partial class OperatorDenials(AuditedTransaction audited, ILogge
         var by = new Attribution(
             claims.Subject, claims.ActorType, claims.ClientId, claims.TokenId,
             OperatorReason.TryCreate(claims.OperatorReason, out var reason, out _) ? reason.Value : null,
-            OperatorTicket.TryCreate(claims.OperatorTicket, out var ticket, out _) ? ticket.Value : null);
+            OperatorTicket.TryCreate(claims.OperatorTicket, out var ticket, out _) ? ticket.Value : null,
+            OperatorTicketSystem: claims.OperatorTicketSystem,
+            TicketUrl: claims.OperatorTicketUrl,
+            OperatorReasonCode: claims.ReasonCode?.Value);
         var why = $"Refused ({status}): {detail}";
         var record = AuditRecord.Create(tenant.Value, AuditEventTypes.OperatorActionDenied, by, RequestMetadataReader.From(http)) with
         {

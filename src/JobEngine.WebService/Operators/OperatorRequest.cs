@@ -15,7 +15,8 @@ namespace JobEngine.WebService.Operators;
 
 /// <summary>
 /// An operator action's request, bound once: who acts and why (the token's tenant, actor, client,
-/// token id, reason and ticket), the body with its validated comment, and where the request came
+/// token id, reason and ticket, and the ticket system, ticket link and reason code it was issued
+/// with), the body with its validated comment, and where the request came
 /// from. Binding never throws: whatever makes the request unacceptable (a malformed body, a token
 /// without justification, a bad comment) is kept as <see cref="Refusal"/>, so that it is answered
 /// and recorded on the same path as every other refusal (<see cref="OperatorActionFilter"/>).
@@ -74,7 +75,8 @@ internal sealed class OperatorRequest<TBody> : IEndpointParameterMetadataProvide
         }
 
         var by = new OperatorContext(
-            claims.Tenant ?? "", claims.Actor, claims.Client, claims.TokenId ?? "", reason, ticket, comment, RequestMetadataReader.From(http), claims.ActorType);
+            claims.Tenant ?? "", claims.Actor, claims.Client, claims.TokenId ?? "", reason, ticket, comment, RequestMetadataReader.From(http), claims.ActorType,
+            claims.OperatorTicketSystem, claims.OperatorTicketUrl, claims.ReasonCode);
         return new OperatorRequest<TBody>(by, body, null);
     }
 

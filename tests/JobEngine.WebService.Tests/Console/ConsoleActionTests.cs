@@ -21,7 +21,8 @@ public sealed class ConsoleActionTests(ConsoleFixture fixture) : IClassFixture<C
         Assert.Equal($"/console/jobs/{jobId}", page.PathOf());
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Act as operator" }).ClickAsync();
-        await page.GetByLabel("Reason").FillAsync("stuck import blocks the queue");
+        await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("stuck import blocks the queue");
+        await page.GetByLabel("Kind of reason").SelectOptionAsync("incident");
         await page.GetByLabel("Change ticket").FillAsync(ticket);
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue to sign-in" }).ClickAsync();
         await Assertions.Expect(page.Locator("dl")).ToContainTextAsync(ticket);
@@ -31,6 +32,7 @@ public sealed class ConsoleActionTests(ConsoleFixture fixture) : IClassFixture<C
         await page.GetByRole(AriaRole.Link, new() { Name = "Cancel…" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("confirm-ticket")).ToHaveTextAsync(ticket);
         await Assertions.Expect(page.GetByTestId("confirm-reason")).ToHaveTextAsync("stuck import blocks the queue");
+        await Assertions.Expect(page.GetByRole(AriaRole.Form)).ToContainTextAsync("(incident)");
         await page.GetByLabel("Comment").FillAsync("from the console");
         await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the job" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Canceled");
@@ -42,6 +44,7 @@ public sealed class ConsoleActionTests(ConsoleFixture fixture) : IClassFixture<C
         await Assertions.Expect(story.Locator("tbody tr").Nth(1)).ToContainTextAsync("job.canceled");
         await Assertions.Expect(story.Locator("tbody tr").Nth(1)).ToContainTextAsync("margaret (user via jobengine-console)");
         await Assertions.Expect(story.Locator("tbody tr").Nth(1)).ToContainTextAsync("from the console");
+        await Assertions.Expect(story.Locator("tbody tr").Nth(1)).ToContainTextAsync("[incident]");
 
         // The entry's proof, checked by the console against a checkpoint signed after the cancel.
         await page.GotoAsync("/console/integrity");

@@ -43,6 +43,9 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         _playwright = await Playwright.CreateAsync();
 
+        // The suite shares the machine with many servers: a page may take seconds, not milliseconds, to first render.
+        Assertions.SetDefaultExpectTimeout(15_000);
+
         // Root in a container has no user namespaces for Chromium's sandbox.
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -56,6 +59,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = 1366, Height = 900 } });
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 

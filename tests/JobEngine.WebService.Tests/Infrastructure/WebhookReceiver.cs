@@ -3,12 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JobEngine.WebService.Tests.Infrastructure;
 
@@ -20,10 +15,8 @@ namespace JobEngine.WebService.Tests.Infrastructure;
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     public const string Secret = "a-webhook-secret-of-at-least-32-characters";
-    private readonly WebApplication _app;
+    private WebApplication? _app;
     private int _badSignatures;
-
-    private WebhookReceiver(WebApplication app) => _app = app;
 
     /// <summary>Every entry kept, in the order the batches arrived.</summary>
     public ConcurrentQueue<JsonObject> Entries { get; } = [];
@@ -37,17 +30,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/hook", receiver.ReceiveAsync);
-        await app.StartAsync();
-        receiver.Url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single() + "/hook";
+        var receiver = new WebhookReceiver();
+        (receiver._app, var address) = await LoopbackServer.StartAsync(app => app.MapPost("/hook", receiver.ReceiveAsync));
+        receiver.Url = address + "/hook";
         return receiver;
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public ValueTask DisposeAsync() => _app?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async Task<IResult> ReceiveAsync(HttpRequest request)
     {

@@ -1,11 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JobEngine.WebService.Tests.Infrastructure;
 
@@ -15,11 +10,9 @@ namespace JobEngine.WebService.Tests.Infrastructure;
 /// </summary>
 public sealed class WitnessStandIn : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private WebApplication? _app;
     private readonly TaskCompletionSource _answering = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _failures;
-
-    private WitnessStandIn(WebApplication app) => _app = app;
 
     public ConcurrentQueue<string> Notes { get; } = [];
 
@@ -33,18 +26,13 @@ public sealed class WitnessStandIn : IAsyncDisposable
     /// <summary>Starts a witness that answers at once, or, when <paramref name="hang"/>, only after <see cref="Answer"/>.</summary>
     public static async Task<WitnessStandIn> StartAsync(bool hang = false, int failFirst = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        var witness = new WitnessStandIn(app) { _failures = failFirst };
+        var witness = new WitnessStandIn { _failures = failFirst };
         if (!hang)
         {
             witness.Answer();
         }
 
-        app.MapPost("/witness", witness.KeepAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        (witness._app, var address) = await LoopbackServer.StartAsync(app => app.MapPost("/witness", witness.KeepAsync));
         witness.Url = address + "/witness";
         return witness;
     }
@@ -54,7 +42,10 @@ public sealed class WitnessStandIn : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Answer();
-        await _app.DisposeAsync();
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
     }
 
     private async Task<IResult> KeepAsync(HttpRequest request)

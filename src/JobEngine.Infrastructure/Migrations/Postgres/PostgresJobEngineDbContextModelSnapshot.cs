@@ -99,10 +99,20 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("operator_reason");
 
+                    b.Property<string>("OperatorReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("operator_reason_code");
+
                     b.Property<string>("OperatorTicket")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("operator_ticket");
+
+                    b.Property<string>("OperatorTicketSystem")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("operator_ticket_system");
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
@@ -130,6 +140,11 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
                         .HasColumnType("character varying(64)")
                         .HasColumnName("source_ip");
 
+                    b.Property<string>("TicketUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("ticket_url");
+
                     b.Property<string>("TokenId")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -154,8 +169,14 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
                     b.HasIndex("TenantId", "EventType", "Sequence")
                         .HasDatabaseName("ix_audit_entries_event_type");
 
+                    b.HasIndex("TenantId", "OperatorReasonCode", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_reason_code");
+
                     b.HasIndex("TenantId", "OperatorTicket", "Sequence")
                         .HasDatabaseName("ix_audit_entries_ticket");
+
+                    b.HasIndex("TenantId", "OperatorTicketSystem", "OperatorTicket", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_ticket_system");
 
                     b.HasIndex("TenantId", "ResourceType", "ResourceId", "Sequence")
                         .HasDatabaseName("ix_audit_entries_resource");

@@ -94,10 +94,20 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("operator_reason");
 
+                    b.Property<string>("OperatorReasonCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operator_reason_code");
+
                     b.Property<string>("OperatorTicket")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("operator_ticket");
+
+                    b.Property<string>("OperatorTicketSystem")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operator_ticket_system");
 
                     b.Property<string>("PreviousHash")
                         .IsRequired()
@@ -125,6 +135,11 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("source_ip");
 
+                    b.Property<string>("TicketUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ticket_url");
+
                     b.Property<string>("TokenId")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -149,8 +164,14 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                     b.HasIndex("TenantId", "EventType", "Sequence")
                         .HasDatabaseName("ix_audit_entries_event_type");
 
+                    b.HasIndex("TenantId", "OperatorReasonCode", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_reason_code");
+
                     b.HasIndex("TenantId", "OperatorTicket", "Sequence")
                         .HasDatabaseName("ix_audit_entries_ticket");
+
+                    b.HasIndex("TenantId", "OperatorTicketSystem", "OperatorTicket", "Sequence")
+                        .HasDatabaseName("ix_audit_entries_ticket_system");
 
                     b.HasIndex("TenantId", "ResourceType", "ResourceId", "Sequence")
                         .HasDatabaseName("ix_audit_entries_resource");

@@ -96,6 +96,9 @@ internal static class OcsfApiActivity
         writer.WriteStartObject("unmapped");
         WriteOptional(writer, "operator_reason", entry.OperatorReason);
         WriteOptional(writer, "operator_ticket", entry.OperatorTicket);
+        WriteOptional(writer, "operator_ticket_system", entry.OperatorTicketSystem);
+        WriteOptional(writer, "ticket_url", entry.TicketUrl);
+        WriteOptional(writer, "operator_reason_code", entry.OperatorReasonCode);
         WriteOptional(writer, "comment", entry.Comment);
         WriteOptional(writer, "token_id", entry.TokenId);
         WriteState(writer, "old_state", entry.OldState);

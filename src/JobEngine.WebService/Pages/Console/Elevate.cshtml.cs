@@ -21,6 +21,9 @@ public sealed class ElevateModel : ConsolePage
     [BindProperty(Name = "ticket")]
     public string? Ticket { get; set; }
 
+    [BindProperty(Name = "reasonCode")]
+    public string? ReasonCode { get; set; }
+
     public IActionResult OnGet() => Page();
 
     public IActionResult OnPost()
@@ -35,7 +38,7 @@ public sealed class ElevateModel : ConsolePage
         var returnUrl = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith("/console", StringComparison.Ordinal)
             ? ReturnUrl
             : "/console/jobs";
-        return Challenge(SignInRequest.Properties(returnUrl, scopes, Person.Tenant, Reason, Ticket),
+        return Challenge(SignInRequest.Properties(returnUrl, scopes, Person.Tenant, Reason, Ticket, ReasonCode),
             OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
     }
 }

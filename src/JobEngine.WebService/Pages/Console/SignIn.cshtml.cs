@@ -40,7 +40,8 @@ public sealed class SignInModel : PageModel
 internal static class SignInRequest
 {
     public static AuthenticationProperties Properties(
-        string returnUrl, IEnumerable<string> scopes, string? tenant, string? operatorReason = null, string? operatorTicket = null)
+        string returnUrl, IEnumerable<string> scopes, string? tenant, string? operatorReason = null, string? operatorTicket = null,
+        string? operatorReasonCode = null)
     {
         var properties = new AuthenticationProperties { RedirectUri = returnUrl };
         properties.Items[OpenIddictClientAspNetCoreConstants.Properties.Scope] = string.Join(' ', scopes);
@@ -51,6 +52,7 @@ internal static class SignInRequest
         Add(properties, WireNames.Parameters.Tenant, tenant);
         Add(properties, WireNames.Parameters.OperatorReason, operatorReason);
         Add(properties, WireNames.Parameters.OperatorTicket, operatorTicket);
+        Add(properties, WireNames.Parameters.OperatorReasonCode, operatorReasonCode);
         return properties;
     }
 
