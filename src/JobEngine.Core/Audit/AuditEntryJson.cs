@@ -19,6 +19,12 @@ public static class AuditEntryJson
         Text,
         Integer,
         State,
+
+        /// <summary>A member added after the contract's first table: omitted, not null, when absent, so older entries hash as before.</summary>
+        AddedText,
+
+        /// <summary>An added member holding a JSON array (stored as canonical text); omitted when absent.</summary>
+        AddedList,
     }
 
     private static readonly (string Name, Kind Kind, Func<AuditEntry, object?> Value)[] Members =
@@ -46,6 +52,10 @@ public static class AuditEntryJson
         ("sourceIp", Kind.Text, entry => entry.SourceIp),
         ("userAgent", Kind.Text, entry => entry.UserAgent),
         ("previousHash", Kind.Text, entry => entry.PreviousHash),
+        ("approvalId", Kind.AddedText, entry => entry.ApprovalId),
+        ("requestedBy", Kind.AddedText, entry => entry.RequestedBy),
+        ("approvers", Kind.AddedList, entry => entry.Approvers),
+        ("batchId", Kind.AddedText, entry => entry.BatchId),
     ];
 
     /// <summary>The members in canonical order, each with its name already written as <c>"name":</c> in UTF-8.</summary>
@@ -63,10 +73,12 @@ public static class AuditEntryJson
         {
             switch (value(entry))
             {
+                case null when IsAdded(kind):
+                    break;
                 case null:
                     writer.WriteNull(name);
                     break;
-                case string state when kind == Kind.State:
+                case string state when kind is Kind.State or Kind.AddedList:
                     writer.WritePropertyName(name);
                     writer.WriteRawValue(state);
                     break;
@@ -108,6 +120,12 @@ public static class AuditEntryJson
         var first = true;
         foreach (var (key, kind, value) in CanonicalOrder)
         {
+            var member = value(entry);
+            if (member is null && IsAdded(kind))
+            {
+                continue;
+            }
+
             if (!first)
             {
                 output.Write(","u8);
@@ -115,12 +133,12 @@ public static class AuditEntryJson
 
             first = false;
             output.Write(key);
-            switch (value(entry))
+            switch (member)
             {
                 case null:
                     output.Write("null"u8);
                     break;
-                case string state when kind == Kind.State:
+                case string state when kind is Kind.State or Kind.AddedList:
                     if (!CanonicalFormCheck.TryCopy(output, state))
                     {
                         using var document = JsonDocument.Parse(state);
@@ -139,6 +157,8 @@ public static class AuditEntryJson
 
         output.Write("}"u8);
     }
+
+    private static bool IsAdded(Kind kind) => kind is Kind.AddedText or Kind.AddedList;
 
     private static byte[] CanonicalKey(string name)
     {

@@ -1,10 +1,12 @@
 using JobEngine.Application.Jobs;
+using JobEngine.Core.Approvals;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Results;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Jobs;
+using JobEngine.WebService.Approvals;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Operators;
 using JobEngine.WebService.Paging;
@@ -31,8 +33,9 @@ internal static class JobEndpoints
             .AsOperatorActions(AuditResourceTypes.Job, "jobId", OrchestratorScopes.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        actions.MapPost("/cancel", CancelAsync);
-        actions.MapPost("/retry", RetryAsync);
+        actions.MapPost("/cancel", CancelAsync).Approvable(OperatorActionNames.JobCancel);
+        actions.MapPost("/retry", RetryAsync).Approvable(OperatorActionNames.JobRetry);
+        jobs.MapBulkCancelEndpoints();
         return jobs;
     }
 

@@ -80,6 +80,7 @@ internal sealed class ScopeSecurityTransformer : IOpenApiDocumentTransformer, IO
         OrchestratorScopes.Operate => "Operator actions on jobs and job types",
         OrchestratorScopes.Quota => "Operator actions on quotas",
         OrchestratorScopes.Audit => "Read and verify the audit ledger",
+        OrchestratorScopes.Approve => "Approve or reject operator actions held for a second person",
         _ => scope,
     };
 }
