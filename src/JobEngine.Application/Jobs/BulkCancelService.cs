@@ -6,6 +6,7 @@ using JobEngine.Core.Jobs;
 using JobEngine.Core.Operators;
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
+using Microsoft.Extensions.Options;
 
 namespace JobEngine.Application.Jobs;
 
@@ -17,11 +18,8 @@ namespace JobEngine.Application.Jobs;
 /// holds the ledger for long, and one cut short (a crash) leaves a consistent state that
 /// <see cref="ContinueAsync"/> takes up where it stopped.
 /// </summary>
-public sealed class BulkCancelService(AuditedTransaction audited, TimeProvider time)
+public sealed class BulkCancelService(AuditedTransaction audited, IOptions<JobOptions> options, TimeProvider time)
 {
-    /// <summary>Jobs per transaction: large enough to be quick, small enough not to hold the tenant's ledger for long.</summary>
-    public const int ChunkSize = 500;
-
     /// <summary>Starts the bulk cancel and runs it to its end.</summary>
     public async Task<Outcome<BulkCancel>> RunAsync(OperatorContext by, BulkCancelFilter filter, CancellationToken cancellationToken)
     {
@@ -80,7 +78,7 @@ public sealed class BulkCancelService(AuditedTransaction audited, TimeProvider t
         }
 
         var by = OperatorContextJson.Read(bulk.Requester);
-        var size = Math.Min(ChunkSize, bulk.Remaining);
+        var size = Math.Min(options.Value.BulkCancelChunkSize, bulk.Remaining);
         var jobs = size > 0 ? await batch.BulkCancels.NextChunkAsync(bulk, size, cancellationToken) : [];
         var now = time.GetUtcNow();
         var stamp = by.StampAt(now);

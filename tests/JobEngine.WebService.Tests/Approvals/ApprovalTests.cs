@@ -248,6 +248,31 @@ public sealed class ApprovalTests(ApprovalFixture fixture) : IClassFixture<Appro
     }
 
     [Fact]
+    public async Task ABulkCancelUnderAPolicy_RunsWhenApproved_AndEveryEntryNamesTheBatchRequesterAndApprover()
+    {
+        var jobType = ApiCalls.NewJobType();
+        var jobs = new[] { await _submitter.SubmitAsync(jobType), await _submitter.SubmitAsync(jobType), await _submitter.SubmitAsync(jobType) };
+        var approvalId = await _operator.RequestAsync("/api/v1/jobs/bulk-cancel", new { jobType, max = 3 });
+        Assert.Equal("Pending", (await _submitter.GetJsonAsync($"/api/v1/jobs/{jobs[0]}")).Body.GetProperty("status").GetString());
+
+        var (status, _) = await _approver.PostJsonAsync($"/api/v1/approvals/{approvalId}/approve");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var export = await _auditor.ExportAsync();
+        var canceled = export.Where(entry => entry["eventType"]!.GetValue<string>() == "job.canceled" && jobs.Contains(entry["resourceId"]!.GetValue<string>())).ToList();
+        Assert.Equal(3, canceled.Count);
+        var batchId = canceled[0]["batchId"]!.GetValue<string>();
+        var summary = Assert.Single(export, entry => entry["eventType"]!.GetValue<string>() == "jobs.bulk-canceled" && entry["batchId"]?.GetValue<string>() == batchId);
+        Assert.All([.. canceled, summary], entry =>
+        {
+            Assert.Equal(batchId, entry["batchId"]!.GetValue<string>());
+            Assert.Equal(approvalId, entry["approvalId"]!.GetValue<string>());
+            Assert.Equal("acme-operator", entry["requestedBy"]!.GetValue<string>());
+            Assert.Equal("acme-approver", Assert.Single(entry["approvers"]!.AsArray())!.GetValue<string>());
+        });
+    }
+
+    [Fact]
     public async Task AnApproverToken_NeedsItsOwnReasonAndTicket()
     {
         var refused = await fixture.Api.Tokens.RequestAsync(TestClient.Approver, "orch:read orch:approve", ("operator_ticket", "CHG-1"));
