@@ -99,7 +99,7 @@ public sealed record AuditFilter(
     DateTimeOffset? Since = null,
     DateTimeOffset? Until = null);
 
-/// <summary>A token request with the operator parameters the Authority demands for orch:operate and orch:quota.</summary>
+/// <summary>A token request with the operator parameters the Authority demands for orch:operate, orch:quota and orch:approve.</summary>
 public sealed record TokenRequest(
     string ClientId,
     string ClientSecret,

@@ -26,13 +26,13 @@ internal static class OperatorJustification
 
         if (operatorScope && rawReason is null)
         {
-            error = $"The '{ReasonName}' parameter is required with the scopes orch:operate and orch:quota.";
+            error = $"The '{ReasonName}' parameter is required with the scopes orch:operate, orch:quota and orch:approve.";
             return false;
         }
 
         if (operatorScope && rawTicket is null)
         {
-            error = $"The '{TicketName}' parameter is required with the scopes orch:operate and orch:quota.";
+            error = $"The '{TicketName}' parameter is required with the scopes orch:operate, orch:quota and orch:approve.";
             return false;
         }
 
