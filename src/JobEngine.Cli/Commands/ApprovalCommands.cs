@@ -23,7 +23,7 @@ internal static class ApprovalCommands
     {
         Write(environment, json: false, request);
         environment.Error.MarkupLineInterpolated(
-            $"[yellow]held for approval:[/] the action runs once {request.MinimumApprovers} other approver(s) ran: jobctl approvals approve {request.ApprovalId}");
+            $"[yellow]held for approval:[/] it runs once {request.MinimumApprovers} approver(s) other than you approved it: jobctl approvals approve {request.ApprovalId}");
         return ExitCodes.AwaitingApproval;
     }
 

@@ -42,31 +42,11 @@ internal static class ApprovalEndpoints
     private static async Task<Results<Ok<ApprovalListResponse>, ProblemHttpResult>> ListAsync(
         string? status, string? limit, string? cursor, RequestTenant tenant, ApprovalRepository approvals, CancellationToken cancellationToken)
     {
-        ApprovalStatus? wanted = null;
-        if (status is not null)
+        if (!QueryEnum.Parse<ApprovalStatus>(status, "status").TryGet(out var wanted, out var invalid)
+            || !PageRequest.Parse(limit, cursor, CursorList).TryGet(out var page, out invalid)
+            || !page.AfterId().TryGet(out var after, out invalid))
         {
-            if (!Enum.TryParse<ApprovalStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(status[0]))
-            {
-                return Problems.Invalid("status", $"status must be one of {string.Join(", ", Enum.GetNames<ApprovalStatus>())}.");
-            }
-
-            wanted = parsed;
-        }
-
-        if (!PageRequest.Parse(limit, cursor, CursorList).TryGet(out var page, out var invalidPage))
-        {
-            return Problems.From(invalidPage);
-        }
-
-        Guid? after = null;
-        if (page.AfterKey is not null)
-        {
-            if (!Guid.TryParse(page.AfterKey, out var afterId))
-            {
-                return Problems.Invalid("cursor", "cursor is not a cursor this list returned.");
-            }
-
-            after = afterId;
+            return Problems.From(invalid);
         }
 
         var items = await approvals.ListAsync(tenant.Id, wanted, after, page.Limit, cancellationToken);

@@ -45,7 +45,7 @@ public sealed class BulkCancelCrashTests : IAsyncLifetime
         await using (var first = ServerProcess.Start(port, settings))
         {
             await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-            using var operatorClient = await ClientAsync(first, TestClient.Operator, "orch:read orch:operate", ("operator_reason", "incident"), ("operator_ticket", "INC-9"));
+            using var operatorClient = await first.ClientForAsync(TestClient.Operator, "orch:read orch:operate", ("operator_reason", "incident"), ("operator_ticket", "INC-9"));
             var bulk = operatorClient.PostJsonAsync("/api/v1/jobs/bulk-cancel", new { jobType, max = Jobs });
             await Eventually.ProbeAsync(() => Task.FromResult(Progress() is { Canceled: >= 300 } progress ? progress : null), TimeSpan.FromSeconds(90));
 
@@ -64,7 +64,7 @@ public sealed class BulkCancelCrashTests : IAsyncLifetime
 
         await using var second = ServerProcess.Start(port, settings);
         await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        using var auditor = await ClientAsync(second, TestClient.Auditor, "orch:read orch:audit");
+        using var auditor = await second.ClientForAsync(TestClient.Auditor, "orch:read orch:audit");
         var finished = await Eventually.ProbeAsync(async () =>
         {
             var served = JsonNode.Parse(await auditor.GetStringAsync($"/api/v1/jobs/bulk-cancel/{batchId}"))!;
@@ -113,24 +113,9 @@ public sealed class BulkCancelCrashTests : IAsyncLifetime
         var settings = TestStore.SettingsFor(_directory);
         settings["JobEngine:Authority:Issuer"] = "http://jobengine.test/";
         settings["JobEngine:Jobs:BulkCancelChunkSize"] = "100";
-        for (var i = 0; i < Clients.Length; i++)
-        {
-            settings[$"JobEngine:Bootstrap:Clients:{i}:ClientId"] = Clients[i].ClientId;
-            settings[$"JobEngine:Bootstrap:Clients:{i}:ClientSecret"] = Clients[i].Secret;
-            settings[$"JobEngine:Bootstrap:Clients:{i}:Tenants:0"] = Clients[i].Tenants[0];
-            settings[$"JobEngine:Bootstrap:Clients:{i}:Roles:0"] = Clients[i].Roles[0];
-        }
+        ServerProcess.Register(settings, Clients);
 
         return settings;
-    }
-
-    private static async Task<HttpClient> ClientAsync(ServerProcess server, TestClient client, string scope, params (string Name, string Value)[] extra)
-    {
-        using var authority = server.Client();
-        var token = (await new TokenClient(authority).RequestAsync(client, scope, extra)).AccessToken;
-        var http = server.Client();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return http;
     }
 
     private sealed record BulkProgress(string BatchId, int Canceled, bool Completed);
