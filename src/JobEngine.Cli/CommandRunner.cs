@@ -18,6 +18,10 @@ internal static class CommandRunner
         {
             return Fail(environment, failure.ExitCode, failure.Message);
         }
+        catch (ApprovalRequiredException held)
+        {
+            return Commands.ApprovalCommands.Held(environment, held.Request);
+        }
         catch (LedgerIntegrityException broken)
         {
             return Fail(environment, ExitCodes.IntegrityFailure, $"integrity failure ({broken.Kind}): {broken.Message}");

@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>The ledger does not verify: a broken chain, a rewrite, a cut, a forged checkpoint or a changed key.</summary>
     public const int IntegrityFailure = 4;
+
+    /// <summary>An approval policy holds the action: it was not run, and runs once others approve the request printed.</summary>
+    public const int AwaitingApproval = 5;
 }

@@ -20,6 +20,7 @@ internal static class JobCtl
         root.Subcommands.Add(JobCommands.Build(environment, global));
         root.Subcommands.Add(JobTypeCommands.Build(environment, global));
         root.Subcommands.Add(QuotaCommands.Build(environment, global));
+        root.Subcommands.Add(ApprovalCommands.Build(environment, global));
         root.Subcommands.Add(AuditCommands.Build(environment, global));
         root.Subcommands.Add(UserCommands.Build(environment));
 

@@ -28,4 +28,8 @@ namespace JobEngine.Client;
 [JsonSerializable(typeof(SetQuotaBody))]
 [JsonSerializable(typeof(LeaseBody))]
 [JsonSerializable(typeof(LeaseIdBody))]
+[JsonSerializable(typeof(ApprovalRequest))]
+[JsonSerializable(typeof(Page<ApprovalRequest>))]
+[JsonSerializable(typeof(BulkCancel))]
+[JsonSerializable(typeof(BulkCancelBody))]
 internal sealed partial class ClientJsonContext : JsonSerializerContext;

@@ -101,7 +101,7 @@ public sealed record AuditFilter(
     string? OperatorTicketSystem = null,
     string? OperatorReasonCode = null);
 
-/// <summary>A token request with the operator parameters the Authority demands for orch:operate and orch:quota.</summary>
+/// <summary>A token request with the operator parameters the Authority demands for orch:operate, orch:quota and orch:approve.</summary>
 public sealed record TokenRequest(
     string ClientId,
     string ClientSecret,

@@ -152,6 +152,24 @@ public sealed class JobEngineClient(HttpClient http)
         }
     }
 
+    public Task<BulkCancel> BulkCancelJobsAsync(
+        string? jobType, string? status, DateTimeOffset? submittedBefore, int max, string? comment = null, CancellationToken cancellationToken = default) =>
+        SendAsync(HttpMethod.Post, "jobs/bulk-cancel",
+            JsonContent.Create(new BulkCancelBody(jobType, status, submittedBefore, max, comment), ClientJsonContext.Default.BulkCancelBody),
+            ClientJsonContext.Default.BulkCancel, cancellationToken);
+
+    public Task<Page<ApprovalRequest>> ListApprovalsAsync(string? status = null, int? limit = null, string? cursor = null,
+        CancellationToken cancellationToken = default) =>
+        GetAsync(Query("approvals", ("status", status), ("limit", Format(limit)), ("cursor", cursor)),
+            ClientJsonContext.Default.PageApprovalRequest, cancellationToken);
+
+    public Task<ApprovalRequest> GetApprovalAsync(Guid approvalId, CancellationToken cancellationToken = default) =>
+        GetAsync($"approvals/{approvalId}", ClientJsonContext.Default.ApprovalRequest, cancellationToken);
+
+    /// <summary>approve, reject or withdraw (<paramref name="decision"/>) the request.</summary>
+    public Task<ApprovalRequest> DecideApprovalAsync(Guid approvalId, string decision, string? comment = null, CancellationToken cancellationToken = default) =>
+        ActAsync($"approvals/{approvalId}/{decision}", comment, ClientJsonContext.Default.ApprovalRequest, cancellationToken);
+
     private Task<T> ActAsync<T>(string path, string? comment, JsonTypeInfo<T> type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, JsonContent.Create(new OperatorActionBody(comment), ClientJsonContext.Default.OperatorActionBody),
             type, cancellationToken);
@@ -172,6 +190,12 @@ public sealed class JobEngineClient(HttpClient http)
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(response, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Accepted && typeof(T) != typeof(ApprovalRequest)
+            && await response.Content.ReadFromJsonAsync(ClientJsonContext.Default.ApprovalRequest, cancellationToken) is { } held)
+        {
+            throw new ApprovalRequiredException(held);
+        }
+
         return await response.Content.ReadFromJsonAsync(type, cancellationToken)
             ?? throw new JobEngineProblemException((int)response.StatusCode, null, "Empty answer", "The API answered without a body.", null);
     }

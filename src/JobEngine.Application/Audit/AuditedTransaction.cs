@@ -21,35 +21,48 @@ public sealed class AuditedTransaction(LedgerWriter writer, LedgerIntegrity inte
     /// with the operator's stamp, and record the state before and after with the change.
     /// </summary>
     public Task<Outcome<T>> ActAsync<T>(OperatorContext by, OperatorAction<T> action, CancellationToken cancellationToken)
-        where T : class
-    {
-        string? before = null;
-        return RunAsync(
-            by.TenantId,
-            async (batch, ct) =>
-            {
-                if (await action.Load(batch, ct) is not { } resource)
-                {
-                    return action.NotFound;
-                }
+        where T : class =>
+        RunAsync<T>(by.TenantId, Change(by, action), cancellationToken, action.JobId);
 
-                before = action.Snapshot(resource);
-                return action.Decide(resource, by.StampAt(time.GetUtcNow()));
-            },
-            resource => AuditRecord.ForOperator(
-                by, action.EventType, action.ResourceType, action.ResourceId, action.Description, before, action.Snapshot(resource)),
-            cancellationToken,
-            action.JobId);
-    }
+    /// <summary>The operator action as a change of a batch, for <see cref="RunAsync{T}(string, ChangeStep, CancellationToken, Guid?)"/> or an approval's replay.</summary>
+    public ChangeStep Change<T>(OperatorContext by, OperatorAction<T> action)
+        where T : class =>
+        async (batch, ct) =>
+        {
+            if (await action.Load(batch, ct) is not { } resource)
+            {
+                return action.NotFound;
+            }
+
+            var before = action.Snapshot(resource);
+            if (!action.Decide(resource, by.StampAt(time.GetUtcNow())).TryGet(out var changed, out var refused))
+            {
+                return refused;
+            }
+
+            return new AuditedChange(changed, [AuditRecord.ForOperator(
+                by, action.EventType, action.ResourceType, action.ResourceId, action.Description, before, action.Snapshot(changed))]);
+        };
+
+    /// <summary>Runs <paramref name="change"/> in the tenant's next batch and appends the records it made.</summary>
+    public Task<Outcome<T>> RunAsync<T>(string tenantId, ChangeStep change, CancellationToken cancellationToken, Guid? jobId = null) =>
+        RunAsync(tenantId, async (batch, ct) =>
+        {
+            if (!(await change(batch, ct)).TryGet(out var made, out var refused))
+            {
+                return refused;
+            }
+
+            await AppendAllAsync(batch, made.Records, ct);
+            return (Outcome<T>)(T)made.Result;
+        }, cancellationToken, jobId);
 
     /// <summary>
-    /// Runs <paramref name="change"/> on the rows of the writer's batch transaction; when it
-    /// succeeds, appends the record <paramref name="describe"/> makes of its result. The change
-    /// must refuse before it alters anything it loaded.
+    /// Runs <paramref name="work"/> on the rows of the writer's batch transaction: it appends what
+    /// it changed through the batch, and must refuse before it alters anything it loaded.
     /// </summary>
     public Task<Outcome<T>> RunAsync<T>(
-        string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> change, Func<T, AuditRecord> describe,
-        CancellationToken cancellationToken, Guid? jobId = null) =>
+        string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken, Guid? jobId = null) =>
         writer.RunAsync<T>(tenantId, async (batch, ct) =>
         {
             // A ledger that no longer extends its signed checkpoint takes no more actions; checked
@@ -59,17 +72,18 @@ public sealed class AuditedTransaction(LedgerWriter writer, LedgerIntegrity inte
                 return Failure.IntegrityViolated(why);
             }
 
-            var outcome = await change(batch, ct);
-            if (!outcome.TryGet(out var changed, out _))
-            {
-                return outcome;
-            }
-
-            await batch.AppendAsync(describe(changed), ct);
-            return outcome;
+            return await work(batch, ct);
         }, cancellationToken, jobId);
 
     /// <summary>Appends a record on its own (a denial, a token issuance or refusal), committed with the tenant's next batch.</summary>
     public Task<Outcome<AuditEntry>> AppendAsync(AuditRecord record, CancellationToken cancellationToken) =>
         writer.RunAsync<AuditEntry>(record.TenantId, async (batch, ct) => await batch.AppendAsync(record, ct), cancellationToken);
+
+    public static async Task AppendAllAsync(LedgerBatch batch, IEnumerable<AuditRecord> records, CancellationToken cancellationToken)
+    {
+        foreach (var record in records)
+        {
+            await batch.AppendAsync(record, cancellationToken);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using JobEngine.Application.Approvals;
 using JobEngine.Application.Audit;
 using JobEngine.Application.Jobs;
 using JobEngine.Application.JobTypes;
@@ -16,6 +17,13 @@ public static class ApplicationServiceCollectionExtensions
         services.AddScoped<JobService>();
         services.AddScoped<QuotaService>();
         services.AddScoped<JobTypeService>();
+        services.AddScoped<BulkCancelService>();
+        services.AddScoped<ApprovableActions>();
+        services.AddScoped<ApprovalService>();
+        services.AddOptions<ApprovalOptions>()
+            .BindConfiguration(ApprovalOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<JobOptions>()
             .BindConfiguration(JobOptions.SectionName)
             .ValidateDataAnnotations()

@@ -10,12 +10,16 @@ namespace JobEngine.Application.JobTypes;
 public sealed class JobTypeService(AuditedTransaction audited)
 {
     public Task<Outcome<JobTypeControl>> PauseAsync(OperatorContext by, string jobType, CancellationToken cancellationToken) =>
-        audited.ActAsync(by, Action(by, jobType, AuditEventTypes.JobTypePaused, "Job type paused", (control, stamp) => control.Pause(stamp)),
-            cancellationToken);
+        audited.ActAsync(by, Pause(by, jobType), cancellationToken);
 
     public Task<Outcome<JobTypeControl>> ResumeAsync(OperatorContext by, string jobType, CancellationToken cancellationToken) =>
-        audited.ActAsync(by, Action(by, jobType, AuditEventTypes.JobTypeResumed, "Job type resumed", (control, stamp) => control.Resume(stamp)),
-            cancellationToken);
+        audited.ActAsync(by, Resume(by, jobType), cancellationToken);
+
+    public OperatorAction<JobTypeControl> Pause(OperatorContext by, string jobType) =>
+        Action(by, jobType, AuditEventTypes.JobTypePaused, "Job type paused", (control, stamp) => control.Pause(stamp));
+
+    public OperatorAction<JobTypeControl> Resume(OperatorContext by, string jobType) =>
+        Action(by, jobType, AuditEventTypes.JobTypeResumed, "Job type resumed", (control, stamp) => control.Resume(stamp));
 
     private OperatorAction<JobTypeControl> Action(
         OperatorContext by, string jobType, string eventType, string description, Func<JobTypeControl, OperatorStamp, Outcome<JobTypeControl>> decide) =>

@@ -45,10 +45,16 @@ public sealed class JobService(
     }
 
     public Task<Outcome<Job>> CancelAsync(OperatorContext by, Guid jobId, CancellationToken cancellationToken) =>
-        audited.ActAsync(by, Action(by, jobId, AuditEventTypes.JobCanceled, "Job canceled", (job, stamp) => job.Cancel(stamp)), cancellationToken);
+        audited.ActAsync(by, Cancel(by, jobId), cancellationToken);
 
     public Task<Outcome<Job>> RetryAsync(OperatorContext by, Guid jobId, CancellationToken cancellationToken) =>
-        audited.ActAsync(by, Action(by, jobId, AuditEventTypes.JobRetried, "Job retried", (job, stamp) => job.Retry(stamp)), cancellationToken);
+        audited.ActAsync(by, Retry(by, jobId), cancellationToken);
+
+    public OperatorAction<Job> Cancel(OperatorContext by, Guid jobId) =>
+        Action(by, jobId, AuditEventTypes.JobCanceled, "Job canceled", (job, stamp) => job.Cancel(stamp));
+
+    public OperatorAction<Job> Retry(OperatorContext by, Guid jobId) =>
+        Action(by, jobId, AuditEventTypes.JobRetried, "Job retried", (job, stamp) => job.Retry(stamp));
 
     public Task<Outcome<Job>> HeartbeatAsync(string tenantId, Guid jobId, Guid leaseId, TimeSpan duration, CancellationToken cancellationToken) =>
         ChangeAsync(tenantId, jobId, (job, now) => job.Heartbeat(leaseId, duration, now), cancellationToken);

@@ -10,39 +10,52 @@ namespace JobEngine.Application.Quotas;
 public sealed class QuotaService(AuditedTransaction audited, TimeProvider time)
 {
     /// <summary>Creates or replaces the quota of a job type: the one action that may create its resource.</summary>
-    public Task<Outcome<QuotaChange>> SetAsync(OperatorContext by, string jobType, int? maxActive, int? maxPerHour, CancellationToken cancellationToken)
-    {
-        string? before = null;
-        return audited.RunAsync<QuotaChange>(
-            by.TenantId,
-            async (batch, ct) =>
+    public Task<Outcome<QuotaChange>> SetAsync(OperatorContext by, string jobType, int? maxActive, int? maxPerHour, CancellationToken cancellationToken) =>
+        audited.RunAsync<QuotaChange>(by.TenantId, Set(by, jobType, maxActive, maxPerHour), cancellationToken);
+
+    public ChangeStep Set(OperatorContext by, string jobType, int? maxActive, int? maxPerHour) =>
+        async (batch, ct) =>
+        {
+            var quotas = batch.Quotas;
+            var stamp = by.StampAt(time.GetUtcNow());
+            string? before = null;
+            QuotaChange change;
+            if (await quotas.FindForUpdateAsync(by.TenantId, jobType, ct) is { } quota)
             {
-                var quotas = batch.Quotas;
-                var stamp = by.StampAt(time.GetUtcNow());
-                if (await quotas.FindForUpdateAsync(by.TenantId, jobType, ct) is { } quota)
+                before = AuditStates.Of(quota);
+                if (!quota.Set(maxActive, maxPerHour, stamp).TryGet(out _, out var refused))
                 {
-                    before = AuditStates.Of(quota);
-                    return quota.Set(maxActive, maxPerHour, stamp).TryGet(out _, out var refused) ? new QuotaChange(quota, Created: false) : refused;
+                    return refused;
                 }
 
+                change = new QuotaChange(quota, Created: false);
+            }
+            else
+            {
                 if (!Quota.Create(by.TenantId, jobType, maxActive, maxPerHour, stamp).TryGet(out var created, out var invalid))
                 {
                     return invalid;
                 }
 
                 quotas.Add(created);
-                return new QuotaChange(created, Created: true);
-            },
-            change => AuditRecord.ForOperator(by, AuditEventTypes.QuotaUpdated, AuditResourceTypes.Quota, jobType,
-                $"Quota set to maxActive={change.Quota.MaxActive}, maxPerHour={change.Quota.MaxPerHour}", before, AuditStates.Of(change.Quota)),
-            cancellationToken);
-    }
+                change = new QuotaChange(created, Created: true);
+            }
+
+            return new AuditedChange(change, [AuditRecord.ForOperator(by, AuditEventTypes.QuotaUpdated, AuditResourceTypes.Quota, jobType,
+                $"Quota set to maxActive={change.Quota.MaxActive}, maxPerHour={change.Quota.MaxPerHour}", before, AuditStates.Of(change.Quota))]);
+        };
 
     public Task<Outcome<Quota>> PauseAsync(OperatorContext by, string jobType, CancellationToken cancellationToken) =>
-        audited.ActAsync(by, Action(by, jobType, AuditEventTypes.QuotaPaused, "Quota paused", (quota, stamp) => quota.Pause(stamp)), cancellationToken);
+        audited.ActAsync(by, Pause(by, jobType), cancellationToken);
 
     public Task<Outcome<Quota>> ResumeAsync(OperatorContext by, string jobType, CancellationToken cancellationToken) =>
-        audited.ActAsync(by, Action(by, jobType, AuditEventTypes.QuotaResumed, "Quota resumed", (quota, stamp) => quota.Resume(stamp)), cancellationToken);
+        audited.ActAsync(by, Resume(by, jobType), cancellationToken);
+
+    public OperatorAction<Quota> Pause(OperatorContext by, string jobType) =>
+        Action(by, jobType, AuditEventTypes.QuotaPaused, "Quota paused", (quota, stamp) => quota.Pause(stamp));
+
+    public OperatorAction<Quota> Resume(OperatorContext by, string jobType) =>
+        Action(by, jobType, AuditEventTypes.QuotaResumed, "Quota resumed", (quota, stamp) => quota.Resume(stamp));
 
     private OperatorAction<Quota> Action(
         OperatorContext by, string jobType, string eventType, string description, Func<Quota, OperatorStamp, Outcome<Quota>> decide) =>

@@ -44,7 +44,7 @@ internal static class OperatorJustification
         };
         if (missing is not null)
         {
-            error = $"The '{missing}' parameter is required with the scopes orch:operate and orch:quota.";
+            error = $"The '{missing}' parameter is required with the scopes orch:operate, orch:quota and orch:approve.";
             return false;
         }
 

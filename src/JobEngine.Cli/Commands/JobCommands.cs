@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace JobEngine.Cli.Commands;
 
-/// <summary><c>jobctl jobs list|show|submit|cancel|retry</c>.</summary>
+/// <summary><c>jobctl jobs list|show|submit|cancel|retry|bulk-cancel</c>.</summary>
 internal static class JobCommands
 {
     public static Command Build(CliEnvironment environment, GlobalOptions global)
@@ -16,6 +16,7 @@ internal static class JobCommands
         jobs.Subcommands.Add(Submit(environment, global));
         jobs.Subcommands.Add(Act(environment, global, "cancel", "Cancel a pending or leased job (operator action)", (api, id, comment, ct) => api.CancelJobAsync(id, comment, ct)));
         jobs.Subcommands.Add(Act(environment, global, "retry", "Retry a failed or canceled job (operator action)", (api, id, comment, ct) => api.RetryJobAsync(id, comment, ct)));
+        jobs.Subcommands.Add(BulkCancelCommand.Build(environment, global));
         return jobs;
     }
 

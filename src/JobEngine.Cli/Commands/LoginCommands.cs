@@ -2,6 +2,7 @@ using System.CommandLine;
 using JobEngine.Cli.Config;
 using JobEngine.Client;
 using JobEngine.Core.Protocol;
+using JobEngine.Core.Security;
 using Spectre.Console;
 
 namespace JobEngine.Cli.Commands;
@@ -39,11 +40,11 @@ internal static class LoginCommands
             }
 
             var scopes = parse.GetValue(scope)!;
-            var operatorScope = scopes.Split(' ').Any(s => s is "orch:operate" or "orch:quota");
+            var operatorScope = scopes.Split(' ').Any(OrchestratorScopes.RequiresOperatorJustification);
             if (operatorScope && (parse.GetValue(reason) is null || parse.GetValue(ticket) is null))
             {
                 throw new CliException(ExitCodes.Usage,
-                    "orch:operate and orch:quota need --reason \"<why>\" and --ticket <CHANGE-TICKET>: every operator action is recorded with them.");
+                    "orch:operate, orch:quota and orch:approve need --reason \"<why>\" and --ticket <CHANGE-TICKET>: every operator action is recorded with them.");
             }
 
             using var http = environment.CreateHttpClient(serverUri);

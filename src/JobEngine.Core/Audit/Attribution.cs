@@ -25,6 +25,9 @@ public static class ActorTypes
     /// <summary>A person who signed in (a local or an upstream user).</summary>
     public const string User = "user";
 
+    /// <summary>The server itself, applying a rule nobody triggered at that moment (an approval request's expiry).</summary>
+    public const string System = "system";
+
     /// <summary>A caller that has not authenticated, such as one guessing a client's secret.</summary>
     public const string Anonymous = "anonymous";
 }

@@ -22,8 +22,11 @@ public static class AuditEntryJson
         Integer,
         State,
 
-        /// <summary>Text left out when absent: a member added after entries without it were hashed.</summary>
+        /// <summary>A member added after the contract's first table: omitted, not null, when absent, so older entries hash as before.</summary>
         AddedText,
+
+        /// <summary>An added member holding a JSON array (stored as canonical text); omitted when absent.</summary>
+        AddedList,
     }
 
     private static readonly (string Name, Kind Kind, Func<AuditEntry, object?> Value)[] Members =
@@ -54,6 +57,10 @@ public static class AuditEntryJson
         ("sourceIp", Kind.Text, entry => entry.SourceIp),
         ("userAgent", Kind.Text, entry => entry.UserAgent),
         ("previousHash", Kind.Text, entry => entry.PreviousHash),
+        ("approvalId", Kind.AddedText, entry => entry.ApprovalId),
+        ("requestedBy", Kind.AddedText, entry => entry.RequestedBy),
+        ("approvers", Kind.AddedList, entry => entry.Approvers),
+        ("batchId", Kind.AddedText, entry => entry.BatchId),
     ];
 
     /// <summary>The members in canonical order, each with its name already written as <c>"name":</c> in UTF-8.</summary>
@@ -71,12 +78,12 @@ public static class AuditEntryJson
         {
             switch (value(entry))
             {
-                case null when kind == Kind.AddedText:
+                case null when IsAdded(kind):
                     break;
                 case null:
                     writer.WriteNull(name);
                     break;
-                case string state when kind == Kind.State:
+                case string state when kind is Kind.State or Kind.AddedList:
                     writer.WritePropertyName(name);
                     writer.WriteRawValue(state);
                     break;
@@ -119,7 +126,7 @@ public static class AuditEntryJson
         foreach (var (key, kind, value) in CanonicalOrder)
         {
             var member = value(entry);
-            if (member is null && kind == Kind.AddedText)
+            if (member is null && IsAdded(kind))
             {
                 continue;
             }
@@ -136,7 +143,7 @@ public static class AuditEntryJson
                 case null:
                     output.Write("null"u8);
                     break;
-                case string state when kind == Kind.State:
+                case string state when kind is Kind.State or Kind.AddedList:
                     if (!CanonicalFormCheck.TryCopy(output, state))
                     {
                         using var document = JsonDocument.Parse(state);
@@ -155,6 +162,8 @@ public static class AuditEntryJson
 
         output.Write("}"u8);
     }
+
+    private static bool IsAdded(Kind kind) => kind is Kind.AddedText or Kind.AddedList;
 
     private static byte[] CanonicalKey(string name)
     {

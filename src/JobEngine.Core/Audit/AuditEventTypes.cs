@@ -14,10 +14,17 @@ public static class AuditEventTypes
     public const string TokenRejected = "authority.token.rejected";
     public const string Lockout = "authority.lockout";
     public const string OperatorActionDenied = "operator.action.denied";
+    public const string JobsBulkCanceled = "jobs.bulk-canceled";
+    public const string ApprovalRequested = "approval.requested";
+    public const string ApprovalApproved = "approval.approved";
+    public const string ApprovalRejected = "approval.rejected";
+    public const string ApprovalExpired = "approval.expired";
+    public const string ApprovalWithdrawn = "approval.withdrawn";
 
     public static IReadOnlyList<string> All { get; } =
     [
         JobCanceled, JobRetried, JobTypePaused, JobTypeResumed, QuotaUpdated, QuotaPaused, QuotaResumed,
-        TokenIssued, TokenRejected, Lockout, OperatorActionDenied,
+        TokenIssued, TokenRejected, Lockout, OperatorActionDenied, JobsBulkCanceled,
+        ApprovalRequested, ApprovalApproved, ApprovalRejected, ApprovalExpired, ApprovalWithdrawn,
     ];
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using JobEngine.Core.Operators;
 
 namespace JobEngine.Core.Audit;
@@ -44,6 +45,18 @@ public record AuditRecord
     public string? SourceIp { get; init; }
     public string? UserAgent { get; init; }
 
+    /// <summary>The approval request an action ran under (omitted from entries without one, as the members below).</summary>
+    public string? ApprovalId { get; init; }
+
+    /// <summary>Who asked for an action that ran once others approved it.</summary>
+    public string? RequestedBy { get; init; }
+
+    /// <summary>Who approved the action (or, on <c>approval.approved</c>, has approved it so far), as canonical JSON array text.</summary>
+    public string? Approvers { get; init; }
+
+    /// <summary>The bulk action an entry belongs to: its summary and every job it changed share it.</summary>
+    public string? BatchId { get; init; }
+
     /// <summary>
     /// The one way to start a record: an event of a tenant, attributed to who acted and why, with
     /// the request it came with (none for work the server does on its own). The event's details
@@ -81,5 +94,12 @@ public record AuditRecord
             Description = description,
             OldState = oldState,
             NewState = newState,
+            ApprovalId = by.Approval?.ApprovalId.ToString("D"),
+            RequestedBy = by.Approval?.RequestedBy,
+            Approvers = by.Approval is { } approval ? ListOf(approval.Approvers) : null,
         };
+
+    /// <summary>Names as the ledger stores a list of them: canonical JSON array text.</summary>
+    public static string ListOf(IEnumerable<string> names) =>
+        JsonCanonicalizer.ToText(new JsonArray([.. names.Select(name => (JsonNode?)JsonValue.Create(name))]));
 }

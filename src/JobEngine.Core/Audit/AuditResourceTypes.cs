@@ -9,4 +9,10 @@ public static class AuditResourceTypes
     public const string Token = "token";
     public const string Client = "client";
     public const string User = "user";
+
+    /// <summary>An approval request (its id is the resource id).</summary>
+    public const string Approval = "approval";
+
+    /// <summary>A bulk action on many jobs (its batch id is the resource id).</summary>
+    public const string JobBatch = "jobs";
 }

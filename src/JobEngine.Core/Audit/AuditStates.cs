@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using JobEngine.Core.Approvals;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.JobTypes;
 using JobEngine.Core.Quotas;
@@ -47,6 +48,18 @@ public static class AuditStates
         ["updatedBy"] = control.Updated?.By,
         ["updateReason"] = control.Updated?.Reason,
         ["updateTicket"] = control.Updated?.Ticket,
+    }.Stored();
+
+    public static string Of(ApprovalRequest request) => new JsonObject
+    {
+        ["action"] = request.Action,
+        ["resourceId"] = request.ResourceId,
+        ["arguments"] = request.Arguments,
+        ["status"] = request.Status.ToString(),
+        ["requestedBy"] = request.RequestedBy,
+        ["minimumApprovers"] = request.MinimumApprovers,
+        ["approvers"] = JsonNode.Parse(request.ApprovedBy),
+        ["expiresAt"] = Format(request.ExpiresAt),
     }.Stored();
 
     /// <summary>Any other state (a token's scopes, say) in the form the ledger stores.</summary>

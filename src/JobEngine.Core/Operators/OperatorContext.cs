@@ -22,6 +22,9 @@ public sealed record OperatorContext(
     string? TicketUrl = null,
     OperatorReasonCode? ReasonCode = null)
 {
+    /// <summary>Set when the action runs because an approval request was approved; its entries then name requester and approvers.</summary>
+    public ApprovalGrant? Approval { get; init; }
+
     /// <summary>Who the ledger names for this action, and why.</summary>
     public Attribution Attribution =>
         new(ActorId, ActorType, ClientId, TokenId, Reason.Value, Ticket.Value, Comment, TicketSystem, TicketUrl, ReasonCode?.Value);

@@ -14,6 +14,9 @@ public enum FailureKind
     /// <summary>The resource's state does not allow the operation.</summary>
     Conflict,
 
+    /// <summary>This caller may never do this to the resource (approving their own request, say).</summary>
+    Forbidden,
+
     /// <summary>The payload is larger than allowed.</summary>
     TooLarge,
 
@@ -35,6 +38,8 @@ public sealed record Failure(FailureKind Kind, string Detail, string? Field = nu
     public static Failure NotFound(string detail) => new(FailureKind.NotFound, detail);
 
     public static Failure Conflict(string detail) => new(FailureKind.Conflict, detail);
+
+    public static Failure Forbidden(string detail) => new(FailureKind.Forbidden, detail);
 
     public static Failure TooLarge(string field, string detail) => new(FailureKind.TooLarge, detail, field);
 

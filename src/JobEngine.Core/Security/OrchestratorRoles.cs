@@ -11,6 +11,7 @@ public static class OrchestratorRoles
     public const string Operator = "Orch.Operator";
     public const string Admin = "Orch.Admin";
     public const string Auditor = "Orch.Auditor";
+    public const string Approver = "Orch.Approver";
 
     private static readonly FrozenDictionary<string, FrozenSet<string>> ScopesByRole =
         new Dictionary<string, FrozenSet<string>>(StringComparer.Ordinal)
@@ -19,14 +20,15 @@ public static class OrchestratorRoles
             [Submitter] = FrozenSet.Create(StringComparer.Ordinal, OrchestratorScopes.Read, OrchestratorScopes.Submit),
             [Worker] = FrozenSet.Create(StringComparer.Ordinal, OrchestratorScopes.Work),
             [Operator] = FrozenSet.Create(StringComparer.Ordinal, OrchestratorScopes.Read, OrchestratorScopes.Operate),
-            [Admin] = FrozenSet.Create(StringComparer.Ordinal, OrchestratorScopes.Read, OrchestratorScopes.Operate, OrchestratorScopes.Quota),
+            [Admin] = FrozenSet.Create(StringComparer.Ordinal, OrchestratorScopes.Read, OrchestratorScopes.Operate, OrchestratorScopes.Quota, OrchestratorScopes.Approve),
             [Auditor] = FrozenSet.Create(StringComparer.Ordinal, OrchestratorScopes.Read, OrchestratorScopes.Audit),
+            [Approver] = FrozenSet.Create(StringComparer.Ordinal, OrchestratorScopes.Read, OrchestratorScopes.Approve),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every role, in a stable order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Viewer, Submitter, Worker, Operator, Admin, Auditor];
+    public static IReadOnlyList<string> All { get; } = [Viewer, Submitter, Worker, Operator, Admin, Auditor, Approver];
 
-    /// <summary>Whether <paramref name="role"/> is one of the six roles (case-sensitive).</summary>
+    /// <summary>Whether <paramref name="role"/> is one of the roles (case-sensitive).</summary>
     public static bool IsKnown(string role) => ScopesByRole.ContainsKey(role);
 
     /// <summary>The scopes <paramref name="role"/> grants; empty for an unknown role.</summary>

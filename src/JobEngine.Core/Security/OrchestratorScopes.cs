@@ -10,13 +10,16 @@ public static class OrchestratorScopes
     public const string Quota = "orch:quota";
     public const string Audit = "orch:audit";
 
+    /// <summary>Approving or rejecting another person's operator action that an approval policy holds back.</summary>
+    public const string Approve = "orch:approve";
+
     /// <summary>Every scope the Authority knows, in a stable order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Read, Submit, Work, Operate, Quota, Audit];
+    public static IReadOnlyList<string> All { get; } = [Read, Submit, Work, Operate, Quota, Audit, Approve];
 
     /// <summary>
-    /// Scopes that allow operator control actions: a token carrying one of them must also
-    /// carry an operator reason and a change ticket.
+    /// Scopes that allow operator control actions, approving them included: a token carrying one
+    /// of them must also carry an operator reason and a change ticket.
     /// </summary>
     public static bool RequiresOperatorJustification(string scope) =>
-        scope is Operate or Quota;
+        scope is Operate or Quota or Approve;
 }

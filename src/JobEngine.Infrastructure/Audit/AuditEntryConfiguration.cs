@@ -25,6 +25,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(entry => entry.OperatorReasonCode).HasMaxLength(32);
         builder.Property(entry => entry.HttpMethod).HasMaxLength(16);
         builder.Property(entry => entry.SourceIp).HasMaxLength(64);
+        builder.Property(entry => entry.ApprovalId).HasMaxLength(36);
+        builder.Property(entry => entry.RequestedBy).HasMaxLength(200);
+        builder.Property(entry => entry.BatchId).HasMaxLength(36);
         builder.Property(entry => entry.PreviousHash).HasMaxLength(64).IsFixedLength().IsRequired();
         builder.Property(entry => entry.ContentHash).HasMaxLength(64).IsFixedLength().IsRequired();
 

@@ -1,5 +1,6 @@
 using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
+using JobEngine.Infrastructure.Approvals;
 using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.Infrastructure.JobTypes;
 using JobEngine.Infrastructure.Jobs;
@@ -20,7 +21,8 @@ namespace JobEngine.Infrastructure.Audit;
 /// </summary>
 public sealed class LedgerBatch(
     JobEngineDbContext db, WriteGate gate, RowLocks locks, IAuditRepository audit,
-    JobRepository jobs, QuotaRepository quotas, JobTypeControlRepository jobTypes, JobEngineMetrics metrics) : IAsyncDisposable
+    JobRepository jobs, QuotaRepository quotas, JobTypeControlRepository jobTypes, ApprovalRepository approvals,
+    BulkCancelRepository bulkCancels, JobEngineMetrics metrics) : IAsyncDisposable
 {
     private int _appended;
     private IDisposable? _turn;
@@ -34,6 +36,10 @@ public sealed class LedgerBatch(
     public QuotaRepository Quotas => quotas;
 
     public JobTypeControlRepository JobTypes => jobTypes;
+
+    public ApprovalRepository Approvals => approvals;
+
+    public BulkCancelRepository BulkCancels => bulkCancels;
 
     /// <summary>Enters the write gate (SQLite), begins the transaction and locks the tenant's chain head.</summary>
     public async Task BeginAsync(string tenantId, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using JobEngine.Infrastructure.Approvals;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.Infrastructure.JobTypes;
@@ -85,6 +86,8 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<JobLeasing>();
         services.AddScoped<QuotaRepository>();
         services.AddScoped<JobTypeControlRepository>();
+        services.AddScoped<ApprovalRepository>();
+        services.AddScoped<BulkCancelRepository>();
         services.AddScoped<IAuditRepository, AuditRepository>();
         services.AddScoped<LedgerBatch>();
         services.AddSingleton(TimeProvider.System);

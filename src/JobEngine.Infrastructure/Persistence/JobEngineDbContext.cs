@@ -1,3 +1,4 @@
+using JobEngine.Core.Approvals;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.JobTypes;
@@ -49,6 +50,10 @@ public class JobEngineDbContext : DbContext
     public DbSet<AuthenticationFailure> AuthenticationFailures => Set<AuthenticationFailure>();
 
     public DbSet<SinkCursor> SinkCursors => Set<SinkCursor>();
+
+    public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
+
+    public DbSet<BulkCancel> BulkCancels => Set<BulkCancel>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -14,5 +14,7 @@ internal static class ProblemTypes
     public const string MalformedRequest = "urn:jobengine:problem:malformed-request";
     public const string LedgerUnavailable = "urn:jobengine:problem:ledger-unavailable";
     public const string LedgerIntegrity = "urn:jobengine:problem:ledger-integrity";
+    public const string Forbidden = "urn:jobengine:problem:forbidden";
+    public const string ApprovalRequired = "urn:jobengine:problem:approval-required";
     public const string MethodNotAllowed = "urn:jobengine:problem:method-not-allowed";
 }

@@ -13,6 +13,8 @@ internal static class Problems
         FailureKind.NotFound => Create(StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Not found.", failure.Detail),
         FailureKind.Conflict => Create(StatusCodes.Status409Conflict, ProblemTypes.Conflict,
             "The resource's state does not allow this.", failure.Detail),
+        FailureKind.Forbidden => Create(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden,
+            "This caller may not do this.", failure.Detail),
         FailureKind.TooLarge => Create(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge,
             "The payload is too large.", failure.Detail, failure.Field),
         FailureKind.Unavailable => Create(StatusCodes.Status503ServiceUnavailable, ProblemTypes.LedgerUnavailable,

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using JobEngine.Core.Protocol;
+using JobEngine.WebService.Approvals;
 using JobEngine.WebService.Audit;
 using JobEngine.WebService.Diagnostics;
 using JobEngine.WebService.Health;
@@ -37,6 +38,8 @@ internal static class ApiExtensions
         builder.Services.AddSingleton<TenantResolver>();
         builder.Services.AddScoped<RequestTenant>();
         builder.Services.AddScoped<OperatorDenials>();
+        builder.Services.AddHostedService<ApprovalExpirySweep>();
+        builder.Services.AddHostedService<BulkCancelResumption>();
         builder.Services.Configure<JsonOptions>(options =>
         {
             // A number is a JSON number: "5" for a priority is refused, not read as 5 (the web default).
@@ -77,11 +80,13 @@ internal static class ApiExtensions
         var api = app.MapGroup(WireNames.Routes.Api)
             .RequireAuthorization()
             .AddEndpointFilterFactory(OperatorActionFilter.OnOperatorActions)
-            .AddEndpointFilter<RequireTenantFilter>();
+            .AddEndpointFilter<RequireTenantFilter>()
+            .AddEndpointFilterFactory(ApprovalPolicyFilter.OnApprovableActions);
         api.MapJobEndpoints();
         api.MapWorkerEndpoints();
         api.MapJobTypeEndpoints();
         api.MapQuotaEndpoints();
+        api.MapApprovalEndpoints();
         api.MapAuditEndpoints();
         app.MapCheckpointKeyEndpoint();
         app.MapBenchmarkEndpoints();

@@ -1,6 +1,8 @@
 using JobEngine.Application.JobTypes;
+using JobEngine.Core.Approvals;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Security;
+using JobEngine.WebService.Approvals;
 using JobEngine.WebService.Operators;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,8 +16,8 @@ internal static class JobTypeEndpoints
             .WithTags("Job types")
             .AsOperatorActions(AuditResourceTypes.JobType, "jobType", OrchestratorScopes.Operate)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        actions.MapPost("/pause", PauseAsync);
-        actions.MapPost("/resume", ResumeAsync);
+        actions.MapPost("/pause", PauseAsync).Approvable(OperatorActionNames.JobTypePause);
+        actions.MapPost("/resume", ResumeAsync).Approvable(OperatorActionNames.JobTypeResume);
         return actions;
     }
 

@@ -1,10 +1,12 @@
 using JobEngine.Application.Jobs;
+using JobEngine.Core.Approvals;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Results;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Jobs;
+using JobEngine.WebService.Approvals;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.Operators;
 using JobEngine.WebService.Paging;
@@ -31,8 +33,9 @@ internal static class JobEndpoints
             .AsOperatorActions(AuditResourceTypes.Job, "jobId", OrchestratorScopes.Operate)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        actions.MapPost("/cancel", CancelAsync);
-        actions.MapPost("/retry", RetryAsync);
+        actions.MapPost("/cancel", CancelAsync).Approvable(OperatorActionNames.JobCancel);
+        actions.MapPost("/retry", RetryAsync).Approvable(OperatorActionNames.JobRetry);
+        jobs.MapBulkCancelEndpoints();
         return jobs;
     }
 
@@ -59,15 +62,9 @@ internal static class JobEndpoints
         string? status, string? jobType, string? limit, string? cursor,
         RequestTenant tenant, JobRepository jobs, CancellationToken cancellationToken)
     {
-        JobStatus? wantedStatus = null;
-        if (status is not null)
+        if (!QueryEnum.Parse<JobStatus>(status, "status").TryGet(out var wantedStatus, out var invalidStatus))
         {
-            if (!Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(status[0]))
-            {
-                return Problems.Invalid("status", $"status must be one of {string.Join(", ", Enum.GetNames<JobStatus>())}.");
-            }
-
-            wantedStatus = parsed;
+            return Problems.From(invalidStatus);
         }
 
         if (jobType is not null && !JobType.IsValid(jobType, out var jobTypeError))
@@ -75,20 +72,10 @@ internal static class JobEndpoints
             return Problems.Invalid("jobType", $"jobType {jobTypeError}.");
         }
 
-        if (!PageRequest.Parse(limit, cursor, CursorList).TryGet(out var request, out var invalidPage))
+        if (!PageRequest.Parse(limit, cursor, CursorList).TryGet(out var request, out var invalidPage)
+            || !request.AfterId().TryGet(out var after, out invalidPage))
         {
             return Problems.From(invalidPage);
-        }
-
-        Guid? after = null;
-        if (request.AfterKey is not null)
-        {
-            if (!Guid.TryParse(request.AfterKey, out var afterId))
-            {
-                return Problems.Invalid("cursor", "cursor is not a cursor this list returned.");
-            }
-
-            after = afterId;
         }
 
         var items = await jobs.ListAsync(tenant.Id, wantedStatus, jobType, after, request.Limit, cancellationToken);

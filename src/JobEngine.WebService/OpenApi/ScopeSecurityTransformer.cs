@@ -22,7 +22,7 @@ internal sealed class ScopeSecurityTransformer : IOpenApiDocumentTransformer, IO
         document.AddComponent<IOpenApiSecurityScheme>(SchemeName, new OpenApiSecurityScheme
         {
             Type = SecuritySchemeType.OAuth2,
-            Description = "Client credentials from the Authority. orch:operate and orch:quota need operator_reason and operator_ticket.",
+            Description = "Client credentials from the Authority. orch:operate, orch:quota and orch:approve need operator_reason and operator_ticket.",
             Flows = new OpenApiOAuthFlows
             {
                 ClientCredentials = new OpenApiOAuthFlow
@@ -80,6 +80,7 @@ internal sealed class ScopeSecurityTransformer : IOpenApiDocumentTransformer, IO
         OrchestratorScopes.Operate => "Operator actions on jobs and job types",
         OrchestratorScopes.Quota => "Operator actions on quotas",
         OrchestratorScopes.Audit => "Read and verify the audit ledger",
+        OrchestratorScopes.Approve => "Approve or reject operator actions held for a second person",
         _ => scope,
     };
 }

@@ -21,7 +21,7 @@ namespace JobEngine.WebService.Operators;
 /// without justification, a bad comment) is kept as <see cref="Refusal"/>, so that it is answered
 /// and recorded on the same path as every other refusal (<see cref="OperatorActionFilter"/>).
 /// </summary>
-internal sealed class OperatorRequest<TBody> : IEndpointParameterMetadataProvider
+internal sealed class OperatorRequest<TBody> : IOperatorRequest, IEndpointParameterMetadataProvider
     where TBody : class, IOperatorActionBody<TBody>
 {
     private OperatorRequest(OperatorContext? by, TBody? body, ProblemHttpResult? refusal)
@@ -36,6 +36,8 @@ internal sealed class OperatorRequest<TBody> : IEndpointParameterMetadataProvide
     public TBody? Body { get; }
 
     public ProblemHttpResult? Refusal { get; }
+
+    object? IOperatorRequest.Body => Body;
 
     public bool TryGet([NotNullWhen(true)] out OperatorContext? by, [NotNullWhen(true)] out TBody? body, [NotNullWhen(false)] out ProblemHttpResult? refusal)
     {
@@ -131,4 +133,12 @@ internal sealed class OperatorRequest<TBody> : IEndpointParameterMetadataProvide
             $"The token carries no valid '{missing}' claim. Request a new token with operator_reason and operator_ticket "
             + "(for example: scope=orch:operate operator_reason=\"why\" operator_ticket=CHG-123).",
             missing);
+}
+
+/// <summary>An operator action's bound request, whatever its body type (for the filters around every action).</summary>
+internal interface IOperatorRequest
+{
+    OperatorContext? By { get; }
+
+    object? Body { get; }
 }

@@ -5,6 +5,12 @@ namespace JobEngine.WebService.Paging;
 /// <summary>The <c>limit</c> and <c>cursor</c> of a list request, validated.</summary>
 internal sealed record PageRequest(int Limit, string? AfterKey)
 {
+    /// <summary>The key to continue after, in a list keyed by (time-ordered) ids.</summary>
+    public Outcome<Guid?> AfterId() =>
+        AfterKey is null ? (Guid?)null
+        : Guid.TryParse(AfterKey, out var id) ? id
+        : Failure.Invalid("cursor", "cursor is not a cursor this list returned.");
+
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 

@@ -1,9 +1,11 @@
 using JobEngine.Application.Quotas;
+using JobEngine.Core.Approvals;
 using JobEngine.Core.Audit;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Quotas;
+using JobEngine.WebService.Approvals;
 using JobEngine.WebService.Errors;
 using JobEngine.WebService.JobTypes;
 using JobEngine.WebService.Operators;
@@ -28,9 +30,9 @@ internal static class QuotaEndpoints
             .AsOperatorActions(AuditResourceTypes.Quota, "jobType", OrchestratorScopes.Quota)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        actions.MapPut("/", SetAsync);
-        actions.MapPost("/pause", PauseAsync);
-        actions.MapPost("/resume", ResumeAsync);
+        actions.MapPut("/", SetAsync).Approvable(OperatorActionNames.QuotaUpdate);
+        actions.MapPost("/pause", PauseAsync).Approvable(OperatorActionNames.QuotaPause);
+        actions.MapPost("/resume", ResumeAsync).Approvable(OperatorActionNames.QuotaResume);
         return quotas;
     }
 

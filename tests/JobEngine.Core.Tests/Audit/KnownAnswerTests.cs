@@ -109,6 +109,10 @@ public sealed class KnownAnswerTests
             RequestPath = Text("requestPath"),
             SourceIp = Text("sourceIp"),
             UserAgent = Text("userAgent"),
+            ApprovalId = Text("approvalId"),
+            RequestedBy = Text("requestedBy"),
+            Approvers = State("approvers"),
+            BatchId = Text("batchId"),
         };
         return AuditEntry.Seal(
             record, json["sequence"]!.GetValue<long>() - 1, Text("previousHash")!, Guid.Parse(Text("entryId")!),

@@ -9,8 +9,9 @@ public sealed class OrchestratorRolesTests
     [InlineData("Orch.Submitter", "orch:read orch:submit")]
     [InlineData("Orch.Worker", "orch:work")]
     [InlineData("Orch.Operator", "orch:read orch:operate")]
-    [InlineData("Orch.Admin", "orch:read orch:operate orch:quota")]
+    [InlineData("Orch.Admin", "orch:read orch:operate orch:quota orch:approve")]
     [InlineData("Orch.Auditor", "orch:read orch:audit")]
+    [InlineData("Orch.Approver", "orch:read orch:approve")]
     public void EachRole_GrantsExactlyTheContractScopes(string role, string scopes)
     {
         Assert.Equal(scopes.Split(' ').Order(), OrchestratorRoles.ScopesOf(role).Order());
@@ -24,10 +25,10 @@ public sealed class OrchestratorRolesTests
     }
 
     [Fact]
-    public void OnlyOperateAndQuota_RequireJustification()
+    public void OnlyOperateQuotaAndApprove_RequireJustification()
     {
         Assert.Equal(
-            ["orch:operate", "orch:quota"],
+            ["orch:operate", "orch:quota", "orch:approve"],
             OrchestratorScopes.All.Where(OrchestratorScopes.RequiresOperatorJustification));
     }
 }

@@ -13,8 +13,12 @@ public sealed record TestClient(string ClientId, string Secret, string[] Tenants
     public static readonly TestClient GlobexOperator = new("globex-operator", "globex-operator-test-secret", ["globex"], ["Orch.Admin"]);
     public static readonly TestClient Auditor = new("acme-auditor", "acme-auditor-test-secret", ["acme"], ["Orch.Auditor"]);
     public static readonly TestClient GlobexAuditor = new("globex-auditor", "globex-auditor-test-secret", ["globex"], ["Orch.Auditor"]);
+    public static readonly TestClient Approver = new("acme-approver", "acme-approver-test-secret", ["acme"], ["Orch.Approver"]);
+    public static readonly TestClient SecondApprover = new("acme-approver-2", "acme-approver-2-test-secret", ["acme"], ["Orch.Approver"]);
+    public static readonly TestClient GlobexApprover = new("globex-approver", "globex-approver-test-secret", ["globex"], ["Orch.Approver"]);
     public static readonly TestClient MultiTenant = new("platform-ops", "platform-ops-test-secret", ["acme", "globex"], ["Orch.Operator", "Orch.Auditor"]);
 
     public static IReadOnlyList<TestClient> All { get; } =
-        [Operator, Admin, Viewer, Worker, Submitter, Auditor, GlobexSubmitter, GlobexWorker, GlobexOperator, GlobexAuditor, MultiTenant];
+        [Operator, Admin, Viewer, Worker, Submitter, Auditor, GlobexSubmitter, GlobexWorker, GlobexOperator, GlobexAuditor, MultiTenant,
+        Approver, SecondApprover, GlobexApprover];
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using JobEngine.WebService.Tests.Infrastructure;
 
 namespace JobEngine.WebService.Tests.MultiProcess;
 
@@ -91,6 +93,28 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
+    /// <summary>A client of this server acting with a real token for <paramref name="client"/>.</summary>
+    public async Task<HttpClient> ClientForAsync(TestClient client, string scope, params (string Name, string Value)[] extra)
+    {
+        using var authority = Client();
+        var token = (await new TokenClient(authority).RequestAsync(client, scope, extra)).AccessToken;
+        var http = Client();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    /// <summary>Adds the bootstrap settings that register <paramref name="clients"/> (each with its first tenant and role).</summary>
+    public static void Register(IDictionary<string, string?> settings, IReadOnlyList<TestClient> clients)
+    {
+        for (var i = 0; i < clients.Count; i++)
+        {
+            settings[$"JobEngine:Bootstrap:Clients:{i}:ClientId"] = clients[i].ClientId;
+            settings[$"JobEngine:Bootstrap:Clients:{i}:ClientSecret"] = clients[i].Secret;
+            settings[$"JobEngine:Bootstrap:Clients:{i}:Tenants:0"] = clients[i].Tenants[0];
+            settings[$"JobEngine:Bootstrap:Clients:{i}:Roles:0"] = clients[i].Roles[0];
+        }
+    }
 
     /// <summary>Waits until /readyz answers 200, or fails with the server's log.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout)

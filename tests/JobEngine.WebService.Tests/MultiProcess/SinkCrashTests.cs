@@ -57,7 +57,7 @@ public sealed class SinkCrashTests : IAsyncLifetime
         await using var second = ServerProcess.Start(port, settings);
         await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         jobs.AddRange(await CancelJobsAsync(second, 5));
-        using var auditor = await ClientAsync(second, TestClient.Auditor, "orch:read orch:audit");
+        using var auditor = await second.ClientForAsync(TestClient.Auditor, "orch:read orch:audit");
         var head = (await auditor.GetJsonAsync("/api/v1/audit/verify")).Body.GetProperty("headSequence").GetInt64();
 
         var entries = await Eventually.ProbeAsync(() => Task.FromResult(
@@ -106,21 +106,15 @@ public sealed class SinkCrashTests : IAsyncLifetime
         settings["JobEngine:Ledger:Sinks:0:Url"] = receiverUrl;
         settings["JobEngine:Ledger:Sinks:0:Secret"] = Secret;
         var clients = new[] { TestClient.Submitter, TestClient.Operator, TestClient.Auditor };
-        for (var i = 0; i < clients.Length; i++)
-        {
-            settings[$"JobEngine:Bootstrap:Clients:{i}:ClientId"] = clients[i].ClientId;
-            settings[$"JobEngine:Bootstrap:Clients:{i}:ClientSecret"] = clients[i].Secret;
-            settings[$"JobEngine:Bootstrap:Clients:{i}:Tenants:0"] = clients[i].Tenants[0];
-            settings[$"JobEngine:Bootstrap:Clients:{i}:Roles:0"] = clients[i].Roles[0];
-        }
+        ServerProcess.Register(settings, clients);
 
         return settings;
     }
 
     private static async Task<List<string>> CancelJobsAsync(ServerProcess server, int count)
     {
-        using var submitter = await ClientAsync(server, TestClient.Submitter, "orch:read orch:submit");
-        using var operatorClient = await ClientAsync(server, TestClient.Operator, "orch:read orch:operate",
+        using var submitter = await server.ClientForAsync(TestClient.Submitter, "orch:read orch:submit");
+        using var operatorClient = await server.ClientForAsync(TestClient.Operator, "orch:read orch:operate",
             ("operator_reason", "crash drill"), ("operator_ticket", "CHG-9"));
         var jobs = new List<string>();
         for (var i = 0; i < count; i++)
@@ -131,14 +125,5 @@ public sealed class SinkCrashTests : IAsyncLifetime
         var results = await Task.WhenAll(jobs.Select(job => operatorClient.PostJsonAsync($"/api/v1/jobs/{job}/cancel")));
         Assert.All(results, result => Assert.Equal(HttpStatusCode.OK, result.Status));
         return jobs;
-    }
-
-    private static async Task<HttpClient> ClientAsync(ServerProcess server, TestClient client, string scope, params (string Name, string Value)[] extra)
-    {
-        using var authority = server.Client();
-        var token = (await new TokenClient(authority).RequestAsync(client, scope, extra)).AccessToken;
-        var http = server.Client();
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return http;
     }
 }

@@ -23,6 +23,84 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("JobEngine.Core.Approvals.ApprovalRequest", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("approval_id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("arguments");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("decided_by");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MinimumApprovers")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_approvers");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("requester");
+
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_approval_requests_due");
+
+                    b.ToTable("approval_requests", (string)null);
+                });
+
             modelBuilder.Entity("JobEngine.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<string>("TenantId")
@@ -43,6 +121,20 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
                         .HasColumnName("actor_type");
+
+                    b.Property<string>("ApprovalId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("approval_id");
+
+                    b.Property<string>("Approvers")
+                        .HasColumnType("text")
+                        .HasColumnName("approvers");
+
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(36)
+                        .HasColumnType("character varying(36)")
+                        .HasColumnName("batch_id");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(200)
@@ -124,6 +216,11 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
                     b.Property<string>("RequestPath")
                         .HasColumnType("text")
                         .HasColumnName("request_path");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
 
                     b.Property<string>("ResourceId")
                         .HasMaxLength(100)
@@ -230,6 +327,68 @@ namespace JobEngine.Infrastructure.Migrations.Postgres
                     b.HasKey("TenantId", "JobType");
 
                     b.ToTable("job_type_controls", (string)null);
+                });
+
+            modelBuilder.Entity("JobEngine.Core.Jobs.BulkCancel", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("Canceled")
+                        .HasColumnType("integer")
+                        .HasColumnName("canceled");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("JobType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("job_type");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("integer")
+                        .HasColumnName("matched");
+
+                    b.Property<int>("Max")
+                        .HasColumnType("integer")
+                        .HasColumnName("max");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("requester");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("integer")
+                        .HasColumnName("skipped");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedBefore")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_before");
+
+                    b.HasKey("TenantId", "BatchId");
+
+                    b.HasIndex("CompletedAt")
+                        .HasDatabaseName("ix_bulk_cancels_completed_at");
+
+                    b.ToTable("bulk_cancels", (string)null);
                 });
 
             modelBuilder.Entity("JobEngine.Core.Jobs.Job", b =>

@@ -18,6 +18,84 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("JobEngine.Core.Approvals.ApprovalRequest", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("ApprovedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_by");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("arguments");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("MinimumApprovers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("minimum_approvers");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester");
+
+                    b.Property<string>("ResourceId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resource_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("TenantId", "Id");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_approval_requests_due");
+
+                    b.ToTable("approval_requests", (string)null);
+                });
+
             modelBuilder.Entity("JobEngine.Core.Audit.AuditEntry", b =>
                 {
                     b.Property<string>("TenantId")
@@ -38,6 +116,20 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
                         .HasColumnName("actor_type");
+
+                    b.Property<string>("ApprovalId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_id");
+
+                    b.Property<string>("Approvers")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approvers");
+
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(36)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
 
                     b.Property<string>("ClientId")
                         .HasMaxLength(200)
@@ -119,6 +211,11 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                     b.Property<string>("RequestPath")
                         .HasColumnType("TEXT")
                         .HasColumnName("request_path");
+
+                    b.Property<string>("RequestedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
 
                     b.Property<string>("ResourceId")
                         .HasMaxLength(100)
@@ -225,6 +322,68 @@ namespace JobEngine.Infrastructure.Migrations.Sqlite
                     b.HasKey("TenantId", "JobType");
 
                     b.ToTable("job_type_controls", (string)null);
+                });
+
+            modelBuilder.Entity("JobEngine.Core.Jobs.BulkCancel", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<Guid>("BatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int>("Canceled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("canceled");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("JobType")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("job_type");
+
+                    b.Property<int>("Matched")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matched");
+
+                    b.Property<int>("Max")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max");
+
+                    b.Property<string>("Requester")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requester");
+
+                    b.Property<int>("Skipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("SubmittedBefore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitted_before");
+
+                    b.HasKey("TenantId", "BatchId");
+
+                    b.HasIndex("CompletedAt")
+                        .HasDatabaseName("ix_bulk_cancels_completed_at");
+
+                    b.ToTable("bulk_cancels", (string)null);
                 });
 
             modelBuilder.Entity("JobEngine.Core.Jobs.Job", b =>

@@ -20,6 +20,7 @@ verify_note.py prints it once the note's signature holds; a whole note is read u
 import base64
 import hashlib
 import json
+import re
 import sys
 
 GENESIS = "0" * 64
@@ -49,7 +50,12 @@ def jcs(value):
     raise TypeError(type(value))
 
 
+NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
+
+
 def jcs_string(text):
+    if not NEEDS_ESCAPE.search(text):
+        return '"' + text + '"'  # nothing to escape: the text is its own JCS form
     out = ['"']
     for ch in text:
         code = ord(ch)

@@ -1,0 +1,10 @@
+namespace JobEngine.Core.Approvals;
+
+public enum ApprovalStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+    Expired,
+    Withdrawn,
+}
