@@ -57,12 +57,37 @@ public sealed class ConsoleActionTests(ConsoleFixture fixture) : IClassFixture<C
     }
 
     [Fact]
+    public async Task ACancelUnderAnApprovalPolicyIsHeld_AndTheTicketPageShowsTheRequest()
+    {
+        var jobId = await fixture.ClientFor(TestClient.GlobexSubmitter, "orch:submit").SubmitAsync(ApiCalls.NewJobType());
+        var ticket = "GLX-" + Random.Shared.Next(10_000, 99_999);
+        var page = await fixture.NewPageAsync();
+        await page.SignInAsync(TestUser.TwoTenants, $"/console/jobs/{jobId}", tenant: "globex");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Act as operator" }).ClickAsync();
+        await page.GetByLabel("Reason", new() { Exact = true }).FillAsync("drain before maintenance");
+        await page.GetByLabel("Change ticket").FillAsync(ticket);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue to sign-in" }).ClickAsync();
+        await page.ConfirmAtAuthorityAsync(TestUser.TwoTenants);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel the job" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByTestId("action-held")).ToContainTextAsync("Held for approval");
+        await Assertions.Expect(page.GetByTestId("job-status")).ToHaveTextAsync("Pending");
+        await page.GotoAsync($"/console/tickets/{ticket}");
+        var story = page.GetByRole(AriaRole.Table, new() { Name = "Entries under the ticket, oldest first" });
+        await Assertions.Expect(story).ToContainTextAsync("approval.requested");
+        await Assertions.Expect(story).Not.ToContainTextAsync("job.canceled");
+    }
+
+    [Fact]
     public async Task AnEntryOfAnotherTenantIsNotFoundInTheConsole()
     {
-        var globexJob = await fixture.ClientFor(TestClient.GlobexSubmitter, "orch:submit").SubmitAsync(ApiCalls.NewJobType());
+        var globexType = ApiCalls.NewJobType();
+        var globexJob = await fixture.ClientFor(TestClient.GlobexSubmitter, "orch:submit").SubmitAsync(globexType);
         var globexOperator = fixture.ClientFor(TestClient.GlobexOperator, "orch:operate",
             ("operator_reason", "cleanup"), ("operator_ticket", "GLX-1"));
-        Assert.Equal(HttpStatusCode.OK, (await globexOperator.PostJsonAsync($"/api/v1/jobs/{globexJob}/cancel")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await globexOperator.PostJsonAsync($"/api/v1/job-types/{globexType}/pause")).Status);
         var (_, globexTrail) = await fixture.ClientFor(TestClient.GlobexAuditor, "orch:audit").GetJsonAsync("/api/v1/audit?operatorTicket=GLX-1");
         var globexEntry = globexTrail.GetProperty("items")[0].GetProperty("entryId").GetString();
 

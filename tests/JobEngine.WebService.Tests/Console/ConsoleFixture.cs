@@ -22,6 +22,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
         BaseUrl = $"http://127.0.0.1:{port}/";
         var settings = TestUser.Settings();
         settings["JobEngine:Authority:Issuer"] = BaseUrl;
+        settings["JobEngine:Approvals:Policies:0:Action"] = "job.cancel";
+        settings["JobEngine:Approvals:Policies:0:Tenants:0"] = "globex";
         App = new JobEngineApp(settings: settings);
         App.UseKestrel(port);
     }

@@ -25,6 +25,9 @@ public sealed class JobModel : ConsolePage
 
     public string? Done { get; private set; }
 
+    /// <summary>The approval request an approval policy turned the action into, instead of running it.</summary>
+    public ApprovalRequest? Held { get; private set; }
+
     public bool CanOperate => Person.Can(OrchestratorScopes.Operate);
 
     public async Task<IActionResult> OnGetAsync(Guid jobId, CancellationToken cancellationToken)
@@ -51,10 +54,19 @@ public sealed class JobModel : ConsolePage
         }
 
         var comment = string.IsNullOrWhiteSpace(Comment) ? null : Comment.Trim();
-        Job = action == "cancel"
-            ? await Api.CancelJobAsync(jobId, comment, cancellationToken)
-            : await Api.RetryJobAsync(jobId, comment, cancellationToken);
-        Done = action == "cancel" ? "Canceled" : "Retried";
+        try
+        {
+            Job = action == "cancel"
+                ? await Api.CancelJobAsync(jobId, comment, cancellationToken)
+                : await Api.RetryJobAsync(jobId, comment, cancellationToken);
+            Done = action == "cancel" ? "Canceled" : "Retried";
+        }
+        catch (ApprovalRequiredException held)
+        {
+            Held = held.Request;
+            Job = await Api.GetJobAsync(jobId, cancellationToken);
+        }
+
         return Page();
     }
 }
