@@ -78,6 +78,8 @@ public sealed class ConsoleActionTests(ConsoleFixture fixture) : IClassFixture<C
         var story = page.GetByRole(AriaRole.Table, new() { Name = "Entries under the ticket, oldest first" });
         await Assertions.Expect(story).ToContainTextAsync("approval.requested");
         await Assertions.Expect(story).Not.ToContainTextAsync("job.canceled");
+        var inItsSystem = page.GetByRole(AriaRole.Link, new() { Name = "open" }).First;
+        await Assertions.Expect(inItsSystem).ToHaveAttributeAsync("href", $"https://tickets.example.com/browse/{ticket}");
     }
 
     [Fact]

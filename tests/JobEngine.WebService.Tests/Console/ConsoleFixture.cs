@@ -24,6 +24,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
         settings["JobEngine:Authority:Issuer"] = BaseUrl;
         settings["JobEngine:Approvals:Policies:0:Action"] = "job.cancel";
         settings["JobEngine:Approvals:Policies:0:Tenants:0"] = "globex";
+        settings["JobEngine:Tickets:Systems:0:Name"] = "globex-tracker";
+        settings["JobEngine:Tickets:Systems:0:Pattern"] = "GLX-[0-9]+";
+        settings["JobEngine:Tickets:Systems:0:LinkTemplate"] = "https://tickets.example.com/browse/{ticket}";
+        settings["JobEngine:Tickets:Systems:0:Tenants:0"] = "globex";
         App = new JobEngineApp(settings: settings);
         App.UseKestrel(port);
     }
