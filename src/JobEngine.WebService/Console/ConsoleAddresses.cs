@@ -12,16 +12,22 @@ internal sealed record ConsoleAddresses(Uri Issuer, Uri PublicUrl, Uri ApiUrl)
 
     public Uri Callback { get; } = new(PublicUrl, CallbackPath.TrimStart('/'));
 
-    public static ConsoleAddresses From(IConfiguration configuration, IHostEnvironment environment)
+    /// <summary>
+    /// The addresses, or null without an issuer outside Development: start-up then fails on the
+    /// setting that is missing (<c>JobEngine:Authority:Issuer</c>), which names it.
+    /// </summary>
+    public static ConsoleAddresses? From(IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
         var configured = configuration[$"{AuthorityOptions.SectionName}:{nameof(AuthorityOptions.Issuer)}"];
-        var issuer = !string.IsNullOrWhiteSpace(configured)
+        Uri? issuer = !string.IsNullOrWhiteSpace(configured)
             ? new Uri(configured, UriKind.Absolute)
-            : environment.IsDevelopment()
-                ? DevelopmentIssuer.From(configuration)
-                : throw new InvalidOperationException(
-                    "The console needs JobEngine:Authority:Issuer, the Authority people sign in at (or disable it with JobEngine:Console:Enabled = false).");
+            : environment.IsDevelopment() ? DevelopmentIssuer.From(configuration) : null;
+        if (issuer is null)
+        {
+            return null;
+        }
+
         var publicUrl = Directory(options.PublicUrl ?? issuer);
         return new ConsoleAddresses(Directory(issuer), publicUrl, Directory(options.ApiUrl ?? publicUrl));
     }

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using JobEngine.Core.Protocol;
+using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Client;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -27,15 +29,23 @@ internal static class ConsoleAuthentication
                 cookie.Cookie.Path = "/console";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
-                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                cookie.Cookie.SecurePolicy = SecurePolicy(addresses);
                 cookie.LoginPath = "/console/signin";
                 cookie.LogoutPath = "/console/signout";
                 cookie.ReturnUrlParameter = "returnUrl";
 
                 // The session never outlives the access token it carries (the ticket's ExpiresUtc).
                 cookie.SlidingExpiration = false;
+
+                // To the sign-in page on this host, whatever Host header the request came with.
+                cookie.Events.OnRedirectToLogin = context =>
+                {
+                    context.Response.Redirect(new Uri(context.RedirectUri).PathAndQuery);
+                    return Task.CompletedTask;
+                };
             });
 
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.SecurePolicy = SecurePolicy(addresses));
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser());
@@ -45,8 +55,10 @@ internal static class ConsoleAuthentication
             client.AllowAuthorizationCodeFlow();
 
             // State tokens are Data Protection tokens (below), readable by every process of the
-            // deployment; OpenIddict still wants credentials of its own, which then protect nothing that outlives the process.
-            client.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
+            // deployment; OpenIddict still wants credentials of its own, which then protect nothing that
+            // outlives the process: random symmetric keys, which cost nothing to make at start-up.
+            client.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)))
+                .AddSigningKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
             client.UseDataProtection();
 
             // With the Authority in this host, its store also remembers state tokens, so each is redeemed once.
@@ -65,7 +77,7 @@ internal static class ConsoleAuthentication
                 .Configure(aspNetCore =>
                 {
                     aspNetCore.CookieBuilder.SameSite = SameSiteMode.Lax;
-                    aspNetCore.CookieBuilder.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    aspNetCore.CookieBuilder.SecurePolicy = SecurePolicy(addresses);
                 });
             client.UseSystemNetHttp();
             client.SetRedirectionEndpointUris(ConsoleAddresses.CallbackPath.TrimStart('/'));
@@ -78,4 +90,11 @@ internal static class ConsoleAuthentication
             });
         });
     }
+
+    /// <summary>
+    /// Secure cookies whenever browsers reach the console over https, even where TLS ends in front
+    /// of the host and it sees plain http; over plain http (a laptop, loopback) they could not be set.
+    /// </summary>
+    private static CookieSecurePolicy SecurePolicy(ConsoleAddresses addresses) =>
+        addresses.PublicUrl.Scheme == Uri.UriSchemeHttps ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 }

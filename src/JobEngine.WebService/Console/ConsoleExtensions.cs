@@ -19,7 +19,11 @@ internal static class ConsoleExtensions
         }
 
         var roles = HostRoles.From(builder.Configuration);
-        var addresses = ConsoleAddresses.From(builder.Configuration, builder.Environment);
+        if (ConsoleAddresses.From(builder.Configuration, builder.Environment) is not { } addresses)
+        {
+            return builder;
+        }
+
         builder.Services.AddSingleton(addresses);
         if (!roles.Authority)
         {
