@@ -23,6 +23,9 @@ public sealed record PersonRequest(string? ClientId, ImmutableArray<string> Scop
     /// </summary>
     internal bool IsAuthorizationRequest { get; init; }
 
+    /// <summary>Where an authorization request's answer goes: its redirect URI, which OpenIddict matched exactly against the client's registration.</summary>
+    public Uri? RedirectUri { get; init; }
+
     internal static PersonRequest Of(string? clientId, RequestedGrant requested)
     {
         requested.TryGet(WireNames.Parameters.Tenant, out var tenant, out _);
@@ -55,7 +58,11 @@ public sealed class PersonApproval
     /// <summary>The authorization request OpenIddict validated for this page.</summary>
     public static PersonRequest? FindAuthorizationRequest(HttpContext http) =>
         http.GetOpenIddictServerRequest() is { } request
-            ? PersonRequest.Of(request.ClientId, RequestedGrant.From(request)) with { IsAuthorizationRequest = true }
+            ? PersonRequest.Of(request.ClientId, RequestedGrant.From(request)) with
+            {
+                IsAuthorizationRequest = true,
+                RedirectUri = Uri.TryCreate(request.RedirectUri, UriKind.Absolute, out var redirect) ? redirect : null,
+            }
             : null;
 
     /// <summary>Checks the person's password under the failure limits; on success, the principal that approves <paramref name="request"/>.</summary>

@@ -64,6 +64,16 @@ public sealed class CodeFlowTests(CodeFlowFixture fixture) : IClassFixture<CodeF
     }
 
     [Fact]
+    public async Task TheSignInPage_MayRedirectItsFormToTheConsolesCallback_AndNowhereElse()
+    {
+        using var page = await _flow.OpenAsync(_flow.Request());
+
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("form-action 'self' http://console.test;", policy + ";", StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ACodeWithoutItsVerifier_OrWithAWrongOne_IsRefused()
     {
         var missing = CodeFlow.Returned(await _flow.SignInAsync(_flow.Request(), TestUser.AcmeOperator));

@@ -38,8 +38,8 @@ public sealed class AuthorizeModel(PersonApproval approval) : PageModel
 
     public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
     {
-        SignInPageHeaders.Apply(Response);
         PersonRequest = PersonApproval.FindAuthorizationRequest(HttpContext);
+        SignInPageHeaders.Apply(Response, PersonRequest?.RedirectUri);
         var source = Request.HasFormContentType ? Request.Form.Select(field => (field.Key, field.Value)) : Request.Query.Select(field => (field.Key, field.Value));
         RequestParameters = [.. source
             .Where(field => !PageFields.Contains(field.Key))
