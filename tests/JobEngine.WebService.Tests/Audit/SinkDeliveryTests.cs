@@ -146,6 +146,8 @@ public sealed class SinkDeliveryTests : IAsyncLifetime
     [InlineData("webhook", "Url", "JobEngine:Ledger:Sinks:0:Url")]
     [InlineData("webhook", "Secret", "JobEngine:Ledger:Sinks:0:Secret")]
     [InlineData("smoke-signal", "Type", "JobEngine:Ledger:Sinks:0:Type")]
+    [InlineData("file", "Path", "JobEngine:Ledger:Sinks:0:Path")]
+    [InlineData("webhook", "Format", "JobEngine:Ledger:Sinks:0:Format must be 'jobengine' or 'ocsf'")]
     public async Task ASinkThatCannotWork_StopsStartUpNamingTheSetting(string type, string missing, string named)
     {
         var settings = Webhook();

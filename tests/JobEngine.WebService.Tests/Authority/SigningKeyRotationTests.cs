@@ -103,6 +103,18 @@ public sealed class SigningKeyRotationTests : IDisposable
             (await PublishedKidsAsync(firstHttp)).SequenceEqual(await PublishedKidsAsync(secondHttp)) ? "same" : null);
     }
 
+    [Theory]
+    [InlineData("1.00:00:00", "1.00:00:00")]
+    [InlineData("1.00:00:00", "2.00:00:00")]
+    [InlineData("1.00:00:00", "-00:00:01")]
+    public async Task APropagationTimeNotShorterThanTheLifetime_StopsStartUpNamingIt(string lifetime, string propagation)
+    {
+        await using var app = new JobEngineApp(dataDirectory: _directory, settings: Rotation(lifetime, propagation));
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.Server);
+        Assert.Contains("JobEngine:Authority:SigningKeyPropagationTime must be at least 00:00:00 and shorter than", refused.ToString());
+    }
+
     public void Dispose() => TestStore.Delete(_directory);
 
     private static Dictionary<string, string?> Rotation(string lifetime, string propagation) => new()
