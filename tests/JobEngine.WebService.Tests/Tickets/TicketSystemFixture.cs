@@ -9,7 +9,8 @@ namespace JobEngine.WebService.Tests.Tickets;
 /// </summary>
 public sealed class TicketSystemFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan ValidationTimeout = TimeSpan.FromSeconds(1);
+    // Long enough for a first answer over a fresh connection while the whole suite loads the machine.
+    public static readonly TimeSpan ValidationTimeout = TimeSpan.FromSeconds(3);
     public const string JiraLink = "https://jira.example.com/browse/";
 
     public TicketSystemStandIn Jira { get; private set; } = null!;
