@@ -13,16 +13,16 @@ internal sealed record ConsoleAddresses(Uri Issuer, Uri PublicUrl, Uri ApiUrl)
     public Uri Callback { get; } = new(PublicUrl, CallbackPath.TrimStart('/'));
 
     /// <summary>
-    /// The addresses, or null without an issuer outside Development: start-up then fails on the
-    /// setting that is missing (<c>JobEngine:Authority:Issuer</c>), which names it.
+    /// The addresses, or null without a usable issuer (none outside Development, or not an absolute URL):
+    /// start-up then fails on that setting (<c>JobEngine:Authority:Issuer</c>), whose check names it.
     /// </summary>
     public static ConsoleAddresses? From(IConfiguration configuration, IHostEnvironment environment)
     {
-        var options = configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
+        var options = ConsoleOptions.From(configuration);
         var configured = configuration[$"{AuthorityOptions.SectionName}:{nameof(AuthorityOptions.Issuer)}"];
-        Uri? issuer = !string.IsNullOrWhiteSpace(configured)
-            ? new Uri(configured, UriKind.Absolute)
-            : environment.IsDevelopment() ? DevelopmentIssuer.From(configuration) : null;
+        Uri? issuer = string.IsNullOrWhiteSpace(configured)
+            ? environment.IsDevelopment() ? DevelopmentIssuer.From(configuration) : null
+            : Uri.TryCreate(configured, UriKind.Absolute, out var absolute) ? absolute : null;
         if (issuer is null)
         {
             return null;

@@ -49,5 +49,5 @@ internal static class ConsoleExtensions
 
     public static bool IsEnabled(IConfiguration configuration) =>
         HostRoles.From(configuration).JobEngine
-        && (configuration.GetSection(ConsoleOptions.SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions()).Enabled;
+        && ConsoleOptions.From(configuration).Enabled;
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace JobEngine.WebService.Console;
@@ -13,4 +14,8 @@ public static class ConsoleLinks
     public static string Ticket(string ticket) => $"/console/tickets/{Uri.EscapeDataString(ticket)}";
 
     public static string Job(string? jobId) => $"/console/jobs/{jobId}";
+
+    /// <summary><paramref name="returnUrl"/> when it is a console page of this host, else <paramref name="fallback"/>: never a redirect elsewhere.</summary>
+    public static string ConsolePageOr(IUrlHelper url, string? returnUrl, string fallback) =>
+        returnUrl is not null && url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/console", StringComparison.Ordinal) ? returnUrl : fallback;
 }

@@ -16,4 +16,19 @@ public sealed class ConsoleOptions
 
     /// <summary>The JobEngine API the console reads and acts through, as any client would. Defaults to <see cref="PublicUrl"/>.</summary>
     public Uri? ApiUrl { get; set; }
+
+    /// <summary>The console's settings; a URL that is not an absolute http(s) URL stops start-up naming its setting.</summary>
+    public static ConsoleOptions From(IConfiguration configuration)
+    {
+        var options = configuration.GetSection(SectionName).Get<ConsoleOptions>() ?? new ConsoleOptions();
+        foreach (var (name, url) in new[] { (nameof(PublicUrl), options.PublicUrl), (nameof(ApiUrl), options.ApiUrl) })
+        {
+            if (url is not null && (!url.IsAbsoluteUri || url.Scheme is not ("http" or "https")))
+            {
+                throw new InvalidOperationException($"{SectionName}:{name} must be an absolute http(s) URL; got '{url}'.");
+            }
+        }
+
+        return options;
+    }
 }

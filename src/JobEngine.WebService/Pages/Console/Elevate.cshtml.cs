@@ -35,10 +35,7 @@ public sealed class ElevateModel : ConsolePage
         }
 
         var scopes = Person.Scopes.Append(OrchestratorScopes.Operate).Distinct(StringComparer.Ordinal);
-        var returnUrl = ReturnUrl is not null && Url.IsLocalUrl(ReturnUrl) && ReturnUrl.StartsWith("/console", StringComparison.Ordinal)
-            ? ReturnUrl
-            : "/console/jobs";
-        return Challenge(SignInRequest.Properties(returnUrl, scopes, Person.Tenant, Reason, Ticket, ReasonCode),
+        return Challenge(SignInRequest.Properties(ConsoleLinks.ConsolePageOr(Url, ReturnUrl, "/console/jobs"), scopes, Person.Tenant, Reason, Ticket, ReasonCode),
             OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
     }
 }

@@ -29,11 +29,9 @@ public sealed class SignInModel : PageModel
     }
 
     public IActionResult OnPost() => Challenge(
-        SignInRequest.Properties(LocalOr(ReturnUrl), ConsoleAuthentication.SignInScopes, Tenant),
+        SignInRequest.Properties(ConsoleLinks.ConsolePageOr(Url, ReturnUrl, "/console"), ConsoleAuthentication.SignInScopes, Tenant),
         OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
 
-    private string LocalOr(string? returnUrl) =>
-        returnUrl is not null && Url.IsLocalUrl(returnUrl) && returnUrl.StartsWith("/console", StringComparison.Ordinal) ? returnUrl : "/console";
 }
 
 /// <summary>The authorization request the console sends: its scopes, the tenant, and for an operator the reason and ticket.</summary>
