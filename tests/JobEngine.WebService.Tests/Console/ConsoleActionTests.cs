@@ -127,9 +127,11 @@ public sealed class ConsoleActionTests(ConsoleFixture fixture) : IClassFixture<C
         await CancelAJobAsync("CHG-KEYS");
         var page = await fixture.NewPageAsync();
         await page.SignInAsync(TestUser.AcmeAuditor);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Audit trail of acme");
 
         await TabToAsync(page, "input#ticket");
         await page.Keyboard.TypeAsync("CHG-KEYS");
+        await Assertions.Expect(page.Locator("input#ticket")).ToHaveValueAsync("CHG-KEYS");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForURLAsync(url => url.Contains("ticket=CHG-KEYS", StringComparison.Ordinal));
         await TabToAsync(page, "a[aria-label^='Entry ']");
