@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using JobEngine.WebService.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,31 +39,5 @@ public sealed class SecretLoggingTests : IAsyncLifetime
     {
         await _app.DisposeAsync();
         TestStore.Delete(_app.DataDirectory);
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ConcurrentQueue<string> EventNames { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(CapturingLoggerProvider owner) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                owner.Lines.Enqueue(formatter(state, exception) + " " + state + " " + exception);
-                owner.EventNames.Enqueue(eventId.Name ?? "");
-            }
-        }
     }
 }

@@ -27,7 +27,14 @@ public static class ConsoleBrowser
         await page.GetByLabel("User name").FillAsync(user.Name);
         await page.GetByLabel("Password").FillAsync(user.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForLoadStateAsync();
+        try
+        {
+            await page.WaitForLoadStateAsync();
+        }
+        catch (TimeoutException timeout)
+        {
+            throw new TimeoutException($"After signing in at the Authority as {user.Name}, the browser was still loading {page.Url} (the fixture saves the server's log under artifacts/test-logs).", timeout);
+        }
     }
 
     public static string PathOf(this IPage page) => new Uri(page.Url).AbsolutePath;

@@ -28,13 +28,16 @@ public sealed class ConsoleFixture : IAsyncLifetime
         settings["JobEngine:Tickets:Systems:0:Pattern"] = "GLX-[0-9]+";
         settings["JobEngine:Tickets:Systems:0:LinkTemplate"] = "https://tickets.example.com/browse/{ticket}";
         settings["JobEngine:Tickets:Systems:0:Tenants:0"] = "globex";
-        App = new JobEngineApp(settings: settings);
+        App = new JobEngineApp(settings: settings) { Logs = Logs };
         App.UseKestrel(port);
     }
 
     public string BaseUrl { get; }
 
     public JobEngineApp App { get; }
+
+    /// <summary>The host's log, saved when the fixture ends: a browser test that timed out can be read against what the server did.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -92,6 +95,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
         _playwright?.Dispose();
         await App.DisposeAsync();
+        Logs.Save($"console-{(TestStore.IsPostgres ? "postgres" : "sqlite")}-{DateTime.UtcNow:HHmmss}-{new Uri(BaseUrl).Port}");
     }
 
     private static int FreePort()

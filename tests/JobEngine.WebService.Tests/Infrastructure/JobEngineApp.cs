@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace JobEngine.WebService.Tests.Infrastructure;
 
@@ -49,12 +50,22 @@ public class JobEngineApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Where the host also logs, at Information and above for every category, when a test wants to read or keep its log.</summary>
+    public CapturingLoggerProvider? Logs { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (Logs is { } logs)
+        {
+            builder.ConfigureLogging(logging => logging
+                .AddProvider(logs)
+                .AddFilter<CapturingLoggerProvider>(null, LogLevel.Information));
         }
     }
 }
