@@ -31,6 +31,9 @@ public sealed class AuthorityOptions : IValidatableObject
     /// </summary>
     public List<Uri> ConsoleRedirectUris { get; set; } = [];
 
+    /// <summary>OpenID Connect providers people may sign in through, besides local users.</summary>
+    public List<Upstream.UpstreamProvider> Upstream { get; set; } = [];
+
     /// <summary>
     /// A PEM file holding the signing key (EC P-256 or RSA ≥ 2048 bits). When unset, the key
     /// is kept in the store and created on first start.
@@ -135,6 +138,21 @@ public sealed class AuthorityOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"JobEngine:Authority:ConsoleRedirectUris: '{uri}' must be an absolute http(s) URL without a fragment.", [nameof(ConsoleRedirectUris)]);
+        }
+
+        var upstreamNames = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < Upstream.Count; i++)
+        {
+            var key = $"{SectionName}:{nameof(Upstream)}:{i}";
+            foreach (var problem in Upstream[i].Problems(key))
+            {
+                yield return new ValidationResult(problem, [nameof(Upstream)]);
+            }
+
+            if (!upstreamNames.Add(Upstream[i].Name))
+            {
+                yield return new ValidationResult($"{key}:Name '{Upstream[i].Name}' is configured twice.", [nameof(Upstream)]);
+            }
         }
 
         if (MaxFailures is < 1 or > 1_000)

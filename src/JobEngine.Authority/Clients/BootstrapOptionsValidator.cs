@@ -56,6 +56,34 @@ internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOpti
             }
         }
 
+        for (var i = 0; i < options.RelyingParties.Count; i++)
+        {
+            var party = options.RelyingParties[i];
+            var key = $"JobEngine:Bootstrap:RelyingParties:{i}";
+            if (string.IsNullOrWhiteSpace(party.ClientId))
+            {
+                failures.Add($"{key}:ClientId is required.");
+            }
+            else if (!seen.Add(party.ClientId))
+            {
+                failures.Add($"{key}:ClientId '{party.ClientId}' is configured twice.");
+            }
+
+            if (party.ClientSecret.Length < MinimumSecretLength)
+            {
+                failures.Add($"{key}:ClientSecret must be at least {MinimumSecretLength} characters.");
+            }
+
+            if (party.RedirectUris.Count == 0)
+            {
+                failures.Add($"{key}:RedirectUris must name where the relying party receives authorization codes.");
+            }
+
+            failures.AddRange(party.RedirectUris
+                .Where(uri => !uri.IsAbsoluteUri || uri.Scheme is not ("http" or "https") || uri.Fragment.Length > 0)
+                .Select(uri => $"{key}:RedirectUris: '{uri}' must be an absolute http(s) URL without a fragment."));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -24,6 +24,11 @@ public sealed partial class ClientBootstrapper(
             await ApplyAsync(Describe(client), cancellationToken);
         }
 
+        foreach (var party in options.Value.RelyingParties)
+        {
+            await ApplyAsync(Describe(party), cancellationToken);
+        }
+
         foreach (var client in PublicClients.All(authority.Value))
         {
             await ApplyAsync(client, cancellationToken);
@@ -95,6 +100,30 @@ public sealed partial class ClientBootstrapper(
 
         new ClientRegistration(client.ClientId, [.. client.Roles.Distinct()], [.. client.Tenants.Distinct()])
             .WriteTo(descriptor.Properties);
+        return descriptor;
+    }
+
+    private static OpenIddictApplicationDescriptor Describe(BootstrapRelyingParty party)
+    {
+        var descriptor = new OpenIddictApplicationDescriptor
+        {
+            ClientId = party.ClientId,
+            ClientSecret = party.ClientSecret,
+            ClientType = ClientTypes.Confidential,
+            ConsentType = ConsentTypes.Implicit,
+            DisplayName = party.DisplayName ?? party.ClientId,
+            Permissions =
+            {
+                Permissions.Endpoints.Authorization,
+                Permissions.Endpoints.Token,
+                Permissions.GrantTypes.AuthorizationCode,
+                Permissions.ResponseTypes.Code,
+                Permissions.Scopes.Profile,
+            },
+            Requirements = { Requirements.Features.ProofKeyForCodeExchange },
+        };
+        descriptor.RedirectUris.UnionWith(party.RedirectUris);
+        new ClientRegistration(party.ClientId, [], []) { IsRelyingParty = true }.WriteTo(descriptor.Properties);
         return descriptor;
     }
 

@@ -6,6 +6,7 @@ using JobEngine.Authority.Keys;
 using JobEngine.Authority.Lockouts;
 using JobEngine.Authority.People;
 using JobEngine.Authority.TokenRequests;
+using JobEngine.Authority.Upstream;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Persistence;
@@ -50,6 +51,7 @@ public static class AuthorityExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LocalUsersOptions>, LocalUsersValidator>();
         services.AddTickets();
+        services.AddUpstreamSignIn(configuration);
         services.AddSingleton<LocalUserDirectory>();
         services.AddScoped<PersonSignIn>();
         services.AddScoped(provider => new PersonApproval(provider.GetRequiredService<PersonSignIn>()));
@@ -92,7 +94,7 @@ public static class AuthorityExtensions
 
                 // PKCE with S256 only: a 'plain' challenge is the verifier itself, readable wherever the request is.
                 server.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
-                server.RegisterScopes([.. OrchestratorScopes.All]);
+                server.RegisterScopes([.. OrchestratorScopes.All, Scopes.Profile]);
                 server.DisableAccessTokenEncryption();
 
                 // Grants are not remembered per person: every sign-in is approved on its own.

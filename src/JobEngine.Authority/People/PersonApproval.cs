@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
+using JobEngine.Authority.RelyingParties;
 using JobEngine.Authority.TokenRequests;
 using JobEngine.Core.Protocol;
 using Microsoft.AspNetCore;
@@ -22,6 +23,12 @@ public sealed record PersonRequest(string? ClientId, ImmutableArray<string> Scop
     /// that the token endpoint refused, not why.
     /// </summary>
     internal bool IsAuthorizationRequest { get; init; }
+
+    /// <summary>
+    /// Whether a relying party asks who the person is (<see cref="IdentityScopes"/>): its ID token lists every
+    /// tenant of theirs, so no tenant is chosen.
+    /// </summary>
+    public bool IsIdentityRequest => IdentityScopes.AreOnly(Scopes);
 
     /// <summary>Where an authorization request's answer goes: its redirect URI, which OpenIddict matched exactly against the client's registration.</summary>
     public Uri? RedirectUri { get; init; }
@@ -75,9 +82,17 @@ public sealed class PersonApproval
             return (null, outcome);
         }
 
-        var (_, refusal) = request.IsAuthorizationRequest ? TenantSelection.Choose(Grantee.Of(person), request.Tenant) : default;
-        return refusal is null
-            ? (PersonClaims.Approve(person, request.Requested, request.IsAuthorizationRequest), outcome)
-            : (null, outcome with { Unapprovable = refusal });
+        var (approval, refusal) = Approve(request, person);
+        return (approval, refusal is null ? outcome : outcome with { Unapprovable = refusal });
+    }
+
+    /// <summary>
+    /// The principal with which <paramref name="person"/>, already signed in (their password checked, or an upstream
+    /// provider vouching for them), approves <paramref name="request"/>; or why they cannot.
+    /// </summary>
+    public static (ClaimsPrincipal? Approval, string? Refusal) Approve(PersonRequest request, Person person)
+    {
+        var (_, refusal) = request.IsAuthorizationRequest && !request.IsIdentityRequest ? TenantSelection.Choose(Grantee.Of(person), request.Tenant) : default;
+        return refusal is null ? (PersonClaims.Approve(person, request.Requested, request.IsAuthorizationRequest), null) : (null, refusal);
     }
 }

@@ -31,14 +31,21 @@ internal static class PersonClaims
     /// </summary>
     public static ClaimsPrincipal Approve(Person person, RequestedGrant requested, bool grantWhatRolesAllow = false)
     {
-        var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        var identity = Identify(person, TokenValidationParameters.DefaultAuthenticationType);
+        requested.StampOn(identity, Requested);
+        identity.SetScopes(grantWhatRolesAllow ? Allowed(person, requested.Scopes) : requested.Scopes);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>Who <paramref name="person"/> is, their roles and tenants: what <see cref="Read"/> reads back.</summary>
+    public static ClaimsIdentity Identify(Person person, string authenticationType)
+    {
+        var identity = new ClaimsIdentity(authenticationType, Claims.Name, Claims.Role);
         identity.SetClaim(Claims.Subject, person.Subject);
         identity.SetClaim(WireNames.Claims.ActorType, ActorTypes.User);
         identity.SetClaims(Claims.Role, person.Roles);
         identity.SetClaims(Tenant, person.Tenants);
-        requested.StampOn(identity, Requested);
-        identity.SetScopes(grantWhatRolesAllow ? Allowed(person, requested.Scopes) : requested.Scopes);
-        return new ClaimsPrincipal(identity);
+        return identity;
     }
 
     private static IReadOnlyList<string> Allowed(Person person, IReadOnlyList<string> scopes)

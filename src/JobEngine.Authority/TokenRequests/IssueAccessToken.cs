@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using JobEngine.Authority.RelyingParties;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ namespace JobEngine.Authority.TokenRequests;
 /// (device code). Every claim comes from the grantee's registration or from a parameter the rules
 /// above validated; nothing else the client sent reaches the token. A person's token names them in
 /// <c>sub</c>, the public client in <c>client_id</c>, and says <c>actor_type</c> = <c>user</c>. It is
-/// never accompanied by a refresh token: no grant here asks for <c>offline_access</c>.
+/// never accompanied by a refresh token: no grant here asks for <c>offline_access</c>. A relying party's
+/// code is redeemed for an ID token instead (<see cref="IdentityTokenPrincipal"/>).
 /// </summary>
 internal sealed class IssueAccessToken(IOptions<AuthorityOptions> options, TimeProvider time)
     : IOpenIddictServerHandler<HandleTokenRequestContext>
@@ -28,6 +30,13 @@ internal sealed class IssueAccessToken(IOptions<AuthorityOptions> options, TimeP
     {
         if (TokenRequestState.Find(context.Transaction) is not { } state)
         {
+            return default;
+        }
+
+        if (state.Client.IsRelyingParty)
+        {
+            state.ExpiresAt = time.GetUtcNow() + options.Value.AccessTokenLifetime;
+            context.SignIn(IdentityTokenPrincipal.For(state, context.Principal));
             return default;
         }
 

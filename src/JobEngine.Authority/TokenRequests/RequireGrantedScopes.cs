@@ -1,3 +1,4 @@
+using JobEngine.Authority.RelyingParties;
 using JobEngine.Core.Security;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -5,7 +6,10 @@ using static OpenIddict.Server.OpenIddictServerEvents;
 
 namespace JobEngine.Authority.TokenRequests;
 
-/// <summary>Every requested scope must be granted by one of the grantee's roles (<c>invalid_scope</c>).</summary>
+/// <summary>
+/// Every requested scope must be granted by one of the grantee's roles (<c>invalid_scope</c>); a relying
+/// party asks who the person is and nothing else (<see cref="IdentityScopes"/>).
+/// </summary>
 internal sealed class RequireGrantedScopes : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Rule<RequireGrantedScopes>(2);
@@ -18,6 +22,18 @@ internal sealed class RequireGrantedScopes : IOpenIddictServerHandler<ValidateTo
         {
             TokenRequestHandler.Refuse(context, state,
                 $"The 'scope' parameter is required: request one or more of {string.Join(", ", OrchestratorScopes.All)}.", Errors.InvalidScope);
+            return default;
+        }
+
+        if (state.Client.IsRelyingParty)
+        {
+            if (!IdentityScopes.AreOnly([.. scopes]))
+            {
+                TokenRequestHandler.Refuse(context, state, IdentityScopes.OnlyThese(state.Client.ClientId), Errors.InvalidScope);
+                return default;
+            }
+
+            state.Scopes = scopes;
             return default;
         }
 

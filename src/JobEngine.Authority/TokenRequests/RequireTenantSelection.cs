@@ -6,7 +6,7 @@ namespace JobEngine.Authority.TokenRequests;
 
 /// <summary>
 /// The token acts for exactly one of the grantee's tenants: the one named by <c>tenant</c>, or
-/// the only one the grantee has (a client, or a person: the same rule). A refusal here is not recorded: without a tenant there is no ledger to record it in.
+/// the only one the grantee has (a client, or a person: the same rule); a relying party's token acts for none. A refusal here is not recorded: without a tenant there is no ledger to record it in.
 /// </summary>
 internal sealed class RequireTenantSelection : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
@@ -15,7 +15,11 @@ internal sealed class RequireTenantSelection : IOpenIddictServerHandler<Validate
     public ValueTask HandleAsync(ValidateTokenRequestContext context)
     {
         var state = TokenRequestState.Get(context.Transaction);
-        var tenants = state.Grantee.Tenants;
+        if (state.Client.IsRelyingParty)
+        {
+            // Its ID token lists every tenant of the person; its access token acts for none.
+            return default;
+        }
 
         if (!state.Requested.TryGet(WireNames.Parameters.Tenant, out var requested, out var error))
         {

@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
 using JobEngine.Core.Protocol;
-using Microsoft.IdentityModel.Tokens;
+using JobEngine.Authority.Extensions;
 using OpenIddict.Client;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -50,45 +49,14 @@ internal static class ConsoleAuthentication
             .AddAuthenticationSchemes(Scheme)
             .RequireAuthenticatedUser());
 
-        services.AddOpenIddict().AddClient(client =>
+        services.AddSignInClient(ConsoleAddresses.CallbackPath, SecurePolicy(addresses) == CookieSecurePolicy.Always, tokenStorage: authorityInThisHost);
+        services.AddOpenIddict().AddClient(client => client.AddRegistration(new OpenIddictClientRegistration
         {
-            client.AllowAuthorizationCodeFlow();
-
-            // State tokens are Data Protection tokens (below), readable by every process of the
-            // deployment; OpenIddict still wants credentials of its own, which then protect nothing that
-            // outlives the process: random symmetric keys, which cost nothing to make at start-up.
-            client.AddEncryptionKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)))
-                .AddSigningKey(new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32)));
-            client.UseDataProtection();
-
-            // With the Authority in this host, its store also remembers state tokens, so each is redeemed once.
-            if (!authorityInThisHost)
-            {
-                client.DisableTokenStorage();
-            }
-
-            // The Authority answers with a top-level GET redirect (query response mode), which a
-            // SameSite=Lax cookie survives; Lax and the request's own scheme, like the session cookie,
-            // so that sign-in works wherever the console is served, TLS terminated in front or not.
-            client.UseAspNetCore()
-                .EnableRedirectionEndpointPassthrough()
-                .EnableErrorPassthrough()
-                .DisableTransportSecurityRequirement()
-                .Configure(aspNetCore =>
-                {
-                    aspNetCore.CookieBuilder.SameSite = SameSiteMode.Lax;
-                    aspNetCore.CookieBuilder.SecurePolicy = SecurePolicy(addresses);
-                });
-            client.UseSystemNetHttp();
-            client.SetRedirectionEndpointUris(ConsoleAddresses.CallbackPath.TrimStart('/'));
-            client.AddRegistration(new OpenIddictClientRegistration
-            {
-                Issuer = addresses.Issuer,
-                ClientId = WireNames.PublicClients.Console,
-                RedirectUri = addresses.Callback,
-                CodeChallengeMethods = { CodeChallengeMethods.Sha256 },
-            });
-        });
+            Issuer = addresses.Issuer,
+            ClientId = WireNames.PublicClients.Console,
+            RedirectUri = addresses.Callback,
+            CodeChallengeMethods = { CodeChallengeMethods.Sha256 },
+        }));
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using JobEngine.Authority.People;
+using JobEngine.Authority.Upstream;
+using JobEngine.Core.Protocol;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -14,7 +16,7 @@ namespace JobEngine.WebService.Pages.Connect;
 /// runs. The person signs in and approves, and OpenIddict redirects back with the code; consent is
 /// implicit for the built-in console, so approving is signing in. Antiforgery guards every post.
 /// </summary>
-public sealed class AuthorizeModel(PersonApproval approval) : PageModel
+public sealed class AuthorizeModel(PersonApproval approval, UpstreamSignIn upstream) : PageModel
 {
     /// <summary>The page's own fields, which are not the authorization request's parameters.</summary>
     public static readonly IReadOnlySet<string> PageFields =
@@ -36,14 +38,18 @@ public sealed class AuthorizeModel(PersonApproval approval) : PageModel
 
     public string? Error { get; private set; }
 
-    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    public UpstreamChoice Upstream { get; private set; } = null!;
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         PersonRequest = PersonApproval.FindAuthorizationRequest(HttpContext);
-        SignInPageHeaders.Apply(Response, PersonRequest?.RedirectUri);
+        SignInPageHeaders.Apply(Response, [PersonRequest?.RedirectUri, .. upstream.Origins]);
         var source = Request.HasFormContentType ? Request.Form.Select(field => (field.Key, field.Value)) : Request.Query.Select(field => (field.Key, field.Value));
         RequestParameters = [.. source
             .Where(field => !PageFields.Contains(field.Key))
             .SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? "")))];
+        Upstream = await UpstreamChoice.LoadAsync(upstream, HttpContext, "/" + WireNames.Routes.Authorization, RequestParameters);
+        await base.OnPageHandlerExecutionAsync(context, next);
     }
 
     public IActionResult OnGet() => PersonRequest is null ? BadRequest() : Page();
@@ -57,7 +63,17 @@ public sealed class AuthorizeModel(PersonApproval approval) : PageModel
 
         if (Decision == VerifyModel.Deny)
         {
+            await UpstreamSignIn.ForgetAsync(HttpContext);
             return Forbid(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (Decision == VerifyModel.Approve && Upstream.Person is { } vouched)
+        {
+            var (approved, unapprovable) = PersonApproval.Approve(PersonRequest, vouched);
+            await UpstreamSignIn.ForgetAsync(HttpContext);
+            return approved is null
+                ? Refuse(StatusCodes.Status400BadRequest, $"{unapprovable} Sign in again from the console, naming the tenant.")
+                : SignIn(approved, new AuthenticationProperties(), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         if (Decision != VerifyModel.Approve || string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(Password))

@@ -4,15 +4,21 @@ namespace JobEngine.WebService.Pages.Connect;
 internal static class SignInPageHeaders
 {
     /// <summary>
-    /// <paramref name="returnsTo"/>: where the form's answer redirects (the console's callback, which
-    /// OpenIddict matched exactly against its registration); browsers hold a redirect after a form post
-    /// to <c>form-action</c> too, so that origin is allowed beside this one.
+    /// <paramref name="formTargets"/>: where the page's forms redirect the browser (the console's callback,
+    /// which OpenIddict matched exactly against its registration; upstream providers); browsers hold a
+    /// redirect after a form post to <c>form-action</c> too, so those origins are allowed beside this one.
     /// </summary>
-    public static void Apply(HttpResponse response, Uri? returnsTo = null)
+    public static void Apply(HttpResponse response, IEnumerable<Uri?> formTargets)
     {
-        var formAction = returnsTo is { IsAbsoluteUri: true } target ? $"'self' {target.GetLeftPart(UriPartial.Authority)}" : "'self'";
+        var origins = formTargets
+            .OfType<Uri>()
+            .Where(target => target.IsAbsoluteUri)
+            .Select(target => target.GetLeftPart(UriPartial.Authority))
+            .Distinct(StringComparer.Ordinal);
         response.Headers.XFrameOptions = "DENY";
-        response.Headers.ContentSecurityPolicy = $"default-src 'self'; frame-ancestors 'none'; form-action {formAction}";
+        response.Headers.ContentSecurityPolicy = $"default-src 'self'; frame-ancestors 'none'; form-action {string.Join(' ', ["'self'", .. origins])}";
         response.Headers.CacheControl = "no-store";
     }
+
+    public static void Apply(HttpResponse response) => Apply(response, []);
 }

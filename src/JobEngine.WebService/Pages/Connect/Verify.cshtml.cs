@@ -1,5 +1,7 @@
 using System.Globalization;
 using JobEngine.Authority.People;
+using JobEngine.Authority.Upstream;
+using JobEngine.Core.Protocol;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
@@ -13,7 +15,7 @@ namespace JobEngine.WebService.Pages.Connect;
 /// what the device asked for, signs in and approves or denies it. OpenIddict has checked the user
 /// code before this page runs (passthrough); antiforgery guards every post.
 /// </summary>
-public sealed class VerifyModel(PersonApproval approval) : PageModel
+public sealed class VerifyModel(PersonApproval approval, UpstreamSignIn upstream) : PageModel
 {
     public const string Approve = "approve";
     public const string Deny = "deny";
@@ -34,7 +36,14 @@ public sealed class VerifyModel(PersonApproval approval) : PageModel
 
     public string? Error { get; private set; }
 
-    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => SignInPageHeaders.Apply(Response);
+    public UpstreamChoice Upstream { get; private set; } = null!;
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        SignInPageHeaders.Apply(Response, upstream.Origins);
+        Upstream = await UpstreamChoice.LoadAsync(upstream, HttpContext, "/" + WireNames.Routes.Verification, [new("user_code", UserCode ?? "")]);
+        await base.OnPageHandlerExecutionAsync(context, next);
+    }
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -57,7 +66,16 @@ public sealed class VerifyModel(PersonApproval approval) : PageModel
 
         if (Decision == Deny)
         {
+            await UpstreamSignIn.ForgetAsync(HttpContext);
             return Forbid(new AuthenticationProperties { RedirectUri = VerifiedModel.Route(Deny) },
+                OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        }
+
+        if (Decision == Approve && Upstream.Person is { } vouched)
+        {
+            var (approved, _) = PersonApproval.Approve(DeviceRequest, vouched);
+            await UpstreamSignIn.ForgetAsync(HttpContext);
+            return SignIn(approved!, new AuthenticationProperties { RedirectUri = VerifiedModel.Route(Approve) },
                 OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 

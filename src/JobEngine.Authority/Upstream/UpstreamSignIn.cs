@@ -1,0 +1,98 @@
+using System.Security.Claims;
+using JobEngine.Authority.People;
+using JobEngine.Core.Protocol;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenIddict.Client.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace JobEngine.Authority.Upstream;
+
+/// <summary>
+/// Sign-in through an upstream provider, for the Authority's sign-in pages: the person leaves for the
+/// provider (OpenIddict's client: code flow, PKCE, state and nonce checked), comes back to
+/// <see cref="UpstreamProvider.CallbackPath"/>, and the person the provider vouched for is kept in a
+/// short-lived cookie until the page they started from approves or denies. Approving consumes it.
+/// </summary>
+public sealed partial class UpstreamSignIn(IOptions<AuthorityOptions> options, ILogger<UpstreamSignIn> logger)
+{
+    public const string Scheme = "JobEngine.Upstream";
+
+    /// <summary>How long a person has, back from their provider, to approve on the page they started from.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
+
+    /// <summary>The providers' names, as the sign-in pages offer them.</summary>
+    public IReadOnlyList<string> Providers => [.. options.Value.Upstream.Select(provider => provider.Name)];
+
+    /// <summary>The providers' origins, where a sign-in page's form may redirect the browser.</summary>
+    public IEnumerable<Uri> Origins => options.Value.Upstream.Select(provider => new Uri(provider.Issuer!.GetLeftPart(UriPartial.Authority)));
+
+    /// <summary>Whether <paramref name="returnUrl"/> is a sign-in page of this Authority, the only place a provider's answer may lead.</summary>
+    public static bool IsSignInPage(string? returnUrl) =>
+        returnUrl is not null
+        && (returnUrl.StartsWith("/" + WireNames.Routes.Authorization + "?", StringComparison.Ordinal)
+            || returnUrl.StartsWith("/" + WireNames.Routes.Verification + "?", StringComparison.Ordinal));
+
+    /// <summary>What to challenge OpenIddict's client with to send the person to <paramref name="provider"/>; null for an unknown provider or return URL.</summary>
+    public AuthenticationProperties? Leave(string provider, string? returnUrl)
+    {
+        if (!Providers.Contains(provider, StringComparer.Ordinal) || !IsSignInPage(returnUrl))
+        {
+            return null;
+        }
+
+        return new AuthenticationProperties(new Dictionary<string, string?>
+        {
+            [OpenIddictClientAspNetCoreConstants.Properties.ProviderName] = provider,
+        })
+        {
+            RedirectUri = returnUrl,
+        };
+    }
+
+    /// <summary>
+    /// On the callback: the provider's answer checked by OpenIddict's client, the person it vouches for
+    /// kept in the cookie, and the page to go back to; or why not.
+    /// </summary>
+    public async Task<(string? ReturnUrl, string? Refusal)> ReturnAsync(HttpContext http)
+    {
+        var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
+        var returnUrl = IsSignInPage(result.Properties?.RedirectUri) ? result.Properties!.RedirectUri : null;
+        if (!result.Succeeded || result.Principal is not { } vouched)
+        {
+            var items = result.Properties?.Items ?? new Dictionary<string, string?>();
+            var description = items.TryGetValue(OpenIddictClientAspNetCoreConstants.Properties.ErrorDescription, out var text) ? text : null;
+            return (returnUrl, description ?? result.Failure?.Message ?? "The provider did not sign you in.");
+        }
+
+        var name = vouched.FindFirst(Claims.Private.ProviderName)?.Value;
+        var provider = options.Value.Upstream.FirstOrDefault(provider => string.Equals(provider.Name, name, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"OpenIddict's client answered for a provider that is not configured: '{name}'.");
+        var (person, refusal) = UpstreamPerson.From(provider, vouched);
+        if (person is null)
+        {
+            LogRefused(provider.Name, refusal!);
+            return (returnUrl, refusal);
+        }
+
+        await http.SignInAsync(Scheme, new ClaimsPrincipal(PersonClaims.Identify(person, Scheme)),
+            new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + Lifetime, IsPersistent = false });
+        LogVouched(provider.Name, person.Subject, string.Join(' ', person.Roles), string.Join(' ', person.Tenants));
+        return (returnUrl, null);
+    }
+
+    /// <summary>The person a provider vouched for in this browser, not yet used to approve anything; null when none.</summary>
+    public static async Task<Person?> CurrentAsync(HttpContext http) =>
+        (await http.AuthenticateAsync(Scheme)).Principal is { } principal ? PersonClaims.Read(principal) : null;
+
+    /// <summary>Forgets the person: one provider sign-in approves one request.</summary>
+    public static Task ForgetAsync(HttpContext http) => http.SignOutAsync(Scheme);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upstream provider {Provider} vouched for {Subject} (roles {Roles}; tenants {Tenants})")]
+    private partial void LogVouched(string provider, string subject, string roles, string tenants);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream provider {Provider} signed in someone this Authority refuses: {Refusal}")]
+    private partial void LogRefused(string provider, string refusal);
+}
