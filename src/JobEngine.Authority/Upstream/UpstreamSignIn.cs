@@ -67,9 +67,13 @@ public sealed partial class UpstreamSignIn(IOptions<AuthorityOptions> options, I
             return (returnUrl, description ?? result.Failure?.Message ?? "The provider did not sign you in.");
         }
 
+        // The console's sign-in at this Authority shares OpenIddict's client; its answers belong on its own callback.
         var name = vouched.FindFirst(Claims.Private.ProviderName)?.Value;
-        var provider = options.Value.Upstream.FirstOrDefault(provider => string.Equals(provider.Name, name, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"OpenIddict's client answered for a provider that is not configured: '{name}'.");
+        if (options.Value.Upstream.FirstOrDefault(provider => string.Equals(provider.Name, name, StringComparison.Ordinal)) is not { } provider)
+        {
+            return (returnUrl, "This sign-in did not start at an upstream provider's button.");
+        }
+
         var (person, refusal) = UpstreamPerson.From(provider, vouched);
         if (person is null)
         {

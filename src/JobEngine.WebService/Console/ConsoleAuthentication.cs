@@ -16,6 +16,9 @@ internal static class ConsoleAuthentication
     public const string Scheme = "JobEngine.Console";
     public const string Policy = "JobEngine.Console";
 
+    /// <summary>The console's registration with OpenIddict's client, which may also hold the Authority's upstream providers.</summary>
+    public const string RegistrationId = "jobengine-console";
+
     /// <summary>What the console asks for at sign-in; the Authority leaves out what the person's roles do not grant.</summary>
     public static readonly string[] SignInScopes = ["orch:read", "orch:audit"];
 
@@ -52,6 +55,7 @@ internal static class ConsoleAuthentication
         services.AddSignInClient(ConsoleAddresses.CallbackPath, SecurePolicy(addresses) == CookieSecurePolicy.Always, tokenStorage: authorityInThisHost);
         services.AddOpenIddict().AddClient(client => client.AddRegistration(new OpenIddictClientRegistration
         {
+            RegistrationId = RegistrationId,
             Issuer = addresses.Issuer,
             ClientId = WireNames.PublicClients.Console,
             RedirectUri = addresses.Callback,

@@ -79,6 +79,23 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
     }
 
     [Fact]
+    public async Task APersonOfA_SignsInToBsConsoleThroughA()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(new Uri(fixture.Relying.BaseAddress, "console").AbsoluteUri);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByText("jobengine-console asks to act for you")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {FederationFixture.ProviderName}", Exact = true }).ClickAsync();
+        await SignInAtProviderAsync(page, TestUser.AcmeOperator);
+        await page.WaitForURLAsync(url => url.StartsWith(fixture.Relying.BaseAddress.AbsoluteUri + "connect/authorize", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Approve as A:ada" }).ClickAsync();
+
+        await Expect(page.GetByText("Signed in as A:ada (user), tenant acme")).ToBeVisibleAsync();
+        Assert.Equal("/console", new Uri(page.Url).AbsolutePath);
+    }
+
+    [Fact]
     public async Task AProviderWhoseRolesClaimListsNoJobEngineRole_IsRefused_AndTheDeviceGetsNoToken()
     {
         using var jobctl = fixture.Relying.Client();
@@ -162,11 +179,17 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
     {
         await page.GotoAsync(new Uri(fixture.Relying.BaseAddress, $"connect/verify?user_code={userCode}").AbsoluteUri);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {provider}", Exact = true }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to JobEngine" })).ToBeVisibleAsync();
-        await Expect(page.GetByText("asks who you are")).ToBeVisibleAsync();
+        await SignInAtProviderAsync(page, user);
+        await page.WaitForURLAsync(url => url.Contains("/connect/verify", StringComparison.Ordinal) || url.Contains("/connect/upstream/callback", StringComparison.Ordinal));
+    }
+
+    /// <summary>On A's sign-in page, which B's request reached: who is asking, then the person's name and password.</summary>
+    private async Task SignInAtProviderAsync(IPage page, TestUser user)
+    {
+        await Expect(page.GetByText($"{FederationFixture.RelyingClientId} asks who you are")).ToBeVisibleAsync();
+        Assert.StartsWith(fixture.Provider.BaseAddress.AbsoluteUri + "connect/authorize", page.Url, StringComparison.Ordinal);
         await page.GetByLabel("User name").FillAsync(user.Name);
         await page.GetByLabel("Password").FillAsync(user.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("/connect/verify", StringComparison.Ordinal) || url.Contains("/connect/upstream/callback", StringComparison.Ordinal));
     }
 }

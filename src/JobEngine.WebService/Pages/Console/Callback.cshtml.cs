@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OpenIddict.Client.AspNetCore;
+using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace JobEngine.WebService.Pages.Console;
 
@@ -29,7 +30,8 @@ public sealed class CallbackModel : PageModel
     {
         var result = await HttpContext.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         var accessToken = result.Properties?.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelAccessToken);
-        if (!result.Succeeded || accessToken is null)
+        var console = result.Principal?.FindFirst(Claims.Private.RegistrationId)?.Value == ConsoleAuthentication.RegistrationId;
+        if (!result.Succeeded || accessToken is null || !console)
         {
             IDictionary<string, string?> items = result.Properties?.Items ?? new Dictionary<string, string?>();
             Error = (items.TryGetValue(OpenIddictClientAspNetCoreConstants.Properties.Error, out var error) ? error : null) ?? "sign_in_failed";

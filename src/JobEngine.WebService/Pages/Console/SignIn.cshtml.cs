@@ -42,6 +42,7 @@ internal static class SignInRequest
         string? operatorReasonCode = null)
     {
         var properties = new AuthenticationProperties { RedirectUri = returnUrl };
+        properties.Items[OpenIddictClientAspNetCoreConstants.Properties.RegistrationId] = ConsoleAuthentication.RegistrationId;
         properties.Items[OpenIddictClientAspNetCoreConstants.Properties.Scope] = string.Join(' ', scopes);
 
         // The Authority requires a nonce on every authorization request. No identity token returns it here (the
