@@ -18,20 +18,7 @@ internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOpti
         {
             var client = options.Clients[i];
             var key = $"JobEngine:Bootstrap:Clients:{i}";
-
-            if (string.IsNullOrWhiteSpace(client.ClientId))
-            {
-                failures.Add($"{key}:ClientId is required.");
-            }
-            else if (!seen.Add(client.ClientId))
-            {
-                failures.Add($"{key}:ClientId '{client.ClientId}' is configured twice.");
-            }
-
-            if (client.ClientSecret.Length < MinimumSecretLength)
-            {
-                failures.Add($"{key}:ClientSecret must be at least {MinimumSecretLength} characters.");
-            }
+            CheckCredentials(key, client.ClientId, client.ClientSecret, seen, failures);
 
             if (client.Roles.Count == 0)
             {
@@ -60,19 +47,7 @@ internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOpti
         {
             var party = options.RelyingParties[i];
             var key = $"JobEngine:Bootstrap:RelyingParties:{i}";
-            if (string.IsNullOrWhiteSpace(party.ClientId))
-            {
-                failures.Add($"{key}:ClientId is required.");
-            }
-            else if (!seen.Add(party.ClientId))
-            {
-                failures.Add($"{key}:ClientId '{party.ClientId}' is configured twice.");
-            }
-
-            if (party.ClientSecret.Length < MinimumSecretLength)
-            {
-                failures.Add($"{key}:ClientSecret must be at least {MinimumSecretLength} characters.");
-            }
+            CheckCredentials(key, party.ClientId, party.ClientSecret, seen, failures);
 
             if (party.RedirectUris.Count == 0)
             {
@@ -85,5 +60,23 @@ internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOpti
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>A client id that is given and not taken by another client or relying party, and a secret long enough.</summary>
+    private static void CheckCredentials(string key, string clientId, string clientSecret, HashSet<string> seen, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(clientId))
+        {
+            failures.Add($"{key}:ClientId is required.");
+        }
+        else if (!seen.Add(clientId))
+        {
+            failures.Add($"{key}:ClientId '{clientId}' is configured twice.");
+        }
+
+        if (clientSecret.Length < MinimumSecretLength)
+        {
+            failures.Add($"{key}:ClientSecret must be at least {MinimumSecretLength} characters.");
+        }
     }
 }

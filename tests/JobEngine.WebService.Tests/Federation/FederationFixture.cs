@@ -46,20 +46,21 @@ public sealed class FederationFixture : IAsyncLifetime
         provider["JobEngine:Bootstrap:RelyingParties:0:RedirectUris:0"] = relyingUrl + "connect/upstream/callback";
 
         var relying = Settings("b", relyingUrl);
-        relying["JobEngine:Authority:Upstream:0:Name"] = ProviderName;
-        relying["JobEngine:Authority:Upstream:0:Issuer"] = providerUrl;
-        relying["JobEngine:Authority:Upstream:0:ClientId"] = RelyingClientId;
-        relying["JobEngine:Authority:Upstream:0:ClientSecret"] = RelyingSecret;
-        relying["JobEngine:Authority:Upstream:0:TenantsClaim"] = "tenants";
-        relying["JobEngine:Authority:Upstream:0:RolesClaim"] = "roles";
+        void Upstream(int index, string name, string rolesClaim)
+        {
+            var key = $"JobEngine:Authority:Upstream:{index}";
+            relying[$"{key}:Name"] = name;
+            relying[$"{key}:Issuer"] = providerUrl;
+            relying[$"{key}:ClientId"] = RelyingClientId;
+            relying[$"{key}:ClientSecret"] = RelyingSecret;
+            relying[$"{key}:TenantsClaim"] = "tenants";
+            relying[$"{key}:RolesClaim"] = rolesClaim;
+        }
+
+        Upstream(0, ProviderName, "roles");
 
         // The same provider, read through a claim it does not send: everyone it vouches for holds no role here.
-        relying["JobEngine:Authority:Upstream:1:Name"] = MisreadProviderName;
-        relying["JobEngine:Authority:Upstream:1:Issuer"] = providerUrl;
-        relying["JobEngine:Authority:Upstream:1:ClientId"] = RelyingClientId;
-        relying["JobEngine:Authority:Upstream:1:ClientSecret"] = RelyingSecret;
-        relying["JobEngine:Authority:Upstream:1:TenantsClaim"] = "tenants";
-        relying["JobEngine:Authority:Upstream:1:RolesClaim"] = "groups";
+        Upstream(1, MisreadProviderName, "groups");
         relying["JobEngine:Authority:DevicePollingInterval"] = "00:00:01";
         ServerProcess.Register(relying, [TestClient.Submitter, TestClient.Auditor]);
 
