@@ -42,11 +42,11 @@ internal sealed class RequireAuthorizationRequestParameters(TicketRules rules, I
         var application = await applications.FindByClientIdAsync(clientId)
             ?? throw new InvalidOperationException($"The validated client '{clientId}' has no registration.");
         var client = ClientRegistration.FromProperties(clientId, await applications.GetPropertiesAsync(application));
-        if (client.IsRelyingParty != IdentityScopes.AreOnly([.. requested.Scopes]))
+        if (client.IsRelyingParty ? !IdentityScopes.AreOnly([.. requested.Scopes]) : IdentityScopes.AnyIn(requested.Scopes))
         {
             context.Reject(Errors.InvalidScope, client.IsRelyingParty
                 ? IdentityScopes.OnlyThese(clientId)
-                : $"The client '{clientId}' asks for tokens that act here: request one or more of {string.Join(", ", OrchestratorScopes.All)}.");
+                : $"The client '{clientId}' asks for tokens that act here, not who the person is: request one or more of {string.Join(", ", OrchestratorScopes.All)}.");
             return;
         }
 

@@ -1,3 +1,4 @@
+using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using JobEngine.Core.Tenants;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,11 @@ namespace JobEngine.Authority.Clients;
 internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOptions>
 {
     public const int MinimumSecretLength = 16;
+
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        WireNames.Audience, WireNames.PublicClients.Jobctl, WireNames.PublicClients.Console,
+    };
 
     public ValidateOptionsResult Validate(string? name, BootstrapOptions options)
     {
@@ -68,6 +74,10 @@ internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOpti
         if (string.IsNullOrWhiteSpace(clientId))
         {
             failures.Add($"{key}:ClientId is required.");
+        }
+        else if (Reserved.Contains(clientId))
+        {
+            failures.Add($"{key}:ClientId '{clientId}' is reserved (the API's audience and the built-in public clients).");
         }
         else if (!seen.Add(clientId))
         {

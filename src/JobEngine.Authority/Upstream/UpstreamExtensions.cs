@@ -52,6 +52,7 @@ internal static class UpstreamExtensions
                     ClientSecret = provider.ClientSecret,
                     RedirectUri = UpstreamProvider.RedirectUri(options.Issuer!),
                     Scopes = { Scopes.OpenId },
+                    CodeChallengeMethods = { CodeChallengeMethods.Sha256 },
                 });
             }
         });

@@ -10,10 +10,14 @@ namespace JobEngine.Authority.Upstream;
 /// <summary>
 /// The person an upstream provider vouches for, as this Authority knows them: subject
 /// <c>Name:sub</c>, and the JobEngine roles and tenants the provider's configured claims list. A value
-/// that is not a JobEngine role or tenant is left out; a person left with none is refused.
+/// that is not a JobEngine role or tenant, or not one the provider may vouch for (its <c>Roles</c> and
+/// <c>Tenants</c> settings), is left out; a person left with none is refused.
 /// </summary>
 internal static class UpstreamPerson
 {
+    /// <summary>The longest subject an actor may have in the ledger and the store.</summary>
+    public const int MaxSubjectLength = 200;
+
     /// <summary>The person, or why the provider's answer does not make one.</summary>
     public static (Person? Person, string? Refusal) From(UpstreamProvider provider, ClaimsPrincipal vouched)
     {
@@ -24,20 +28,32 @@ internal static class UpstreamPerson
         }
 
         var name = $"{provider.Name}:{subject}";
-        var roles = Values(vouched, provider.RolesClaim).Where(OrchestratorRoles.IsKnown).Distinct(StringComparer.Ordinal).ToArray();
-        if (roles.Length == 0)
+        if (name.Length > MaxSubjectLength || !subject.All(character => character is > ' ' and <= '~'))
         {
-            return (null, $"{name} holds no JobEngine role in the claim '{provider.RolesClaim}' (roles: {string.Join(", ", OrchestratorRoles.All)}).");
+            return (null, $"{provider.Name}'s subject for this person cannot name an actor here: at most {MaxSubjectLength} characters with the provider's name, printable ASCII without spaces.");
         }
 
-        var tenants = Values(vouched, provider.TenantsClaim).Where(tenant => TenantId.TryCreate(tenant, out _, out _)).Distinct(StringComparer.Ordinal).ToArray();
+        var roles = Values(vouched, provider.RolesClaim)
+            .Where(role => OrchestratorRoles.IsKnown(role) && (provider.Roles.Count == 0 || provider.Roles.Contains(role, StringComparer.Ordinal)))
+            .Distinct(StringComparer.Ordinal).ToArray();
+        if (roles.Length == 0)
+        {
+            return (null, $"{name} holds no JobEngine role in the claim '{provider.RolesClaim}'{Among(provider.Roles)}.");
+        }
+
+        var tenants = Values(vouched, provider.TenantsClaim)
+            .Where(tenant => TenantId.TryCreate(tenant, out _, out _) && (provider.Tenants.Count == 0 || provider.Tenants.Contains(tenant, StringComparer.Ordinal)))
+            .Distinct(StringComparer.Ordinal).ToArray();
         if (tenants.Length == 0)
         {
-            return (null, $"{name} has no tenant in the claim '{provider.TenantsClaim}'.");
+            return (null, $"{name} has no tenant in the claim '{provider.TenantsClaim}'{Among(provider.Tenants)}.");
         }
 
         return (new Person(name, [.. roles], [.. tenants]), null);
     }
+
+    private static string Among(List<string> allowed) =>
+        allowed.Count == 0 ? "" : $" among those {string.Join(", ", allowed)} this provider may vouch for";
 
     /// <summary>The claim's values: one claim per value, or one claim holding a JSON array, as providers send lists.</summary>
     private static IEnumerable<string> Values(ClaimsPrincipal vouched, string type)

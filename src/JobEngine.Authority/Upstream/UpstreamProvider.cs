@@ -1,4 +1,6 @@
 using JobEngine.Authority.People;
+using JobEngine.Core.Security;
+using JobEngine.Core.Tenants;
 
 namespace JobEngine.Authority.Upstream;
 
@@ -26,6 +28,12 @@ public sealed class UpstreamProvider
     /// <summary>The claim listing the person's JobEngine roles.</summary>
     public string RolesClaim { get; set; } = "";
 
+    /// <summary>The only tenants this provider may vouch for; none: any tenant its claim lists.</summary>
+    public List<string> Tenants { get; set; } = [];
+
+    /// <summary>The only roles this provider may grant; none: any JobEngine role its claim lists.</summary>
+    public List<string> Roles { get; set; } = [];
+
     /// <summary>This Authority's redirect URI at the provider: the callback beneath <paramref name="issuer"/>.</summary>
     public static Uri RedirectUri(Uri issuer) =>
         new(issuer.AbsoluteUri.EndsWith('/') ? issuer : new Uri(issuer.AbsoluteUri + "/"), CallbackPath.TrimStart('/'));
@@ -37,10 +45,15 @@ public sealed class UpstreamProvider
         {
             yield return $"{key}:Name '{Name}' {PersonName.Rule} (it names the provider in its people's subjects, before a ':').";
         }
-
-        if (Issuer is not { IsAbsoluteUri: true } || Issuer.Scheme is not ("http" or "https"))
+        else if (string.Equals(Name, CallbackPath[(CallbackPath.LastIndexOf('/') + 1)..], StringComparison.OrdinalIgnoreCase))
         {
-            yield return $"{key}:Issuer must be the provider's absolute http(s) issuer URL.";
+            yield return $"{key}:Name '{Name}' is taken by the providers' callback ({CallbackPath}).";
+        }
+
+        // Over plain http anyone on the path could forge the provider's keys and so any person; loopback never leaves the machine.
+        if (Issuer is not { IsAbsoluteUri: true } || !(Issuer.Scheme == Uri.UriSchemeHttps || (Issuer.Scheme == Uri.UriSchemeHttp && Issuer.IsLoopback)))
+        {
+            yield return $"{key}:Issuer must be the provider's absolute https issuer URL (plain http only on loopback).";
         }
 
         if (string.IsNullOrWhiteSpace(ClientId))
@@ -61,6 +74,16 @@ public sealed class UpstreamProvider
         if (string.IsNullOrWhiteSpace(RolesClaim))
         {
             yield return $"{key}:RolesClaim must name the claim that lists a person's roles.";
+        }
+
+        foreach (var tenant in Tenants.Where(tenant => !TenantId.TryCreate(tenant, out _, out _)))
+        {
+            yield return $"{key}:Tenants: '{tenant}' is not a tenant id.";
+        }
+
+        foreach (var role in Roles.Where(role => !OrchestratorRoles.IsKnown(role)))
+        {
+            yield return $"{key}:Roles: '{role}' is not a role; use one of {string.Join(", ", OrchestratorRoles.All)}.";
         }
     }
 }

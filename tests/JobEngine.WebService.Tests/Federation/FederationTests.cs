@@ -169,9 +169,12 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
         Assert.Contains("asks who you are", await identityOnly.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var console = new Uri(fixture.Provider.BaseAddress, "console/callback").AbsoluteUri;
-        var consoleAsksIdentity = await http.GetAsync(Authorize("jobengine-console", "openid", console));
-        Assert.Equal(HttpStatusCode.Redirect, consoleAsksIdentity.StatusCode);
-        Assert.Contains("error=invalid_scope", consoleAsksIdentity.Headers.Location!.Query, StringComparison.Ordinal);
+        foreach (var scope in new[] { "openid", "openid orch:read" })
+        {
+            var consoleAsksIdentity = await http.GetAsync(Authorize("jobengine-console", scope, console));
+            Assert.Equal(HttpStatusCode.Redirect, consoleAsksIdentity.StatusCode);
+            Assert.Contains("error=invalid_scope", consoleAsksIdentity.Headers.Location!.Query, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>At B's verification page for <paramref name="userCode"/>: "Sign in with <paramref name="provider"/>", then the person's password at A.</summary>

@@ -17,7 +17,11 @@ public sealed class UpstreamSettingsTests
 
     [Theory]
     [InlineData("Name", "corp:ad", "Name 'corp:ad' must be 1 to 64 characters")]
-    [InlineData("Issuer", "ftp://idp.example.com/", "Issuer must be the provider's absolute http(s) issuer URL")]
+    [InlineData("Issuer", "ftp://idp.example.com/", "Issuer must be the provider's absolute https issuer URL")]
+    [InlineData("Issuer", "http://idp.example.com/", "(plain http only on loopback)")]
+    [InlineData("Name", "callback", "is taken by the providers' callback")]
+    [InlineData("Tenants", "Acme Corp", "Tenants: 'Acme Corp' is not a tenant id")]
+    [InlineData("Roles", "admin", "Roles: 'admin' is not a role")]
     [InlineData("ClientId", "", "ClientId is required")]
     [InlineData("ClientSecret", "", "ClientSecret is required")]
     [InlineData("TenantsClaim", " ", "TenantsClaim must name the claim")]
@@ -32,12 +36,22 @@ public sealed class UpstreamSettingsTests
             case "ClientId": provider.ClientId = value; break;
             case "ClientSecret": provider.ClientSecret = value; break;
             case "TenantsClaim": provider.TenantsClaim = value; break;
+            case "Tenants": provider.Tenants = [value]; break;
+            case "Roles": provider.Roles = [value]; break;
             default: provider.RolesClaim = value; break;
         }
 
         var error = Assert.Single(Errors(new AuthorityOptions { Issuer = new Uri("https://b.example.com/"), Upstream = [provider] }));
         Assert.StartsWith("JobEngine:Authority:Upstream:0:", error);
         Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public void APlainHttpIssuer_IsAcceptedOnLoopbackOnly()
+    {
+        var provider = Provider();
+        provider.Issuer = new Uri("http://127.0.0.1:5080/");
+        Assert.Empty(Errors(new AuthorityOptions { Issuer = new Uri("http://127.0.0.1:5081/"), Upstream = [provider] }));
     }
 
     [Fact]
@@ -52,6 +66,8 @@ public sealed class UpstreamSettingsTests
     [InlineData("b", "short", "https://b.example.com/connect/upstream/callback", "RelyingParties:0:ClientSecret must be at least 16 characters")]
     [InlineData("b", "secret-of-sixteen-chars", "/connect/upstream/callback", "must be an absolute http(s) URL without a fragment")]
     [InlineData("acme-operator", "secret-of-sixteen-chars", "https://b.example.com/cb", "RelyingParties:0:ClientId 'acme-operator' is configured twice")]
+    [InlineData("jobengine", "secret-of-sixteen-chars", "https://b.example.com/cb", "RelyingParties:0:ClientId 'jobengine' is reserved")]
+    [InlineData("jobctl", "secret-of-sixteen-chars", "https://b.example.com/cb", "RelyingParties:0:ClientId 'jobctl' is reserved")]
     public void ARelyingPartyThatCouldNeverSignAnyoneIn_IsRefused(string clientId, string secret, string redirectUri, string message)
     {
         var options = new BootstrapOptions
@@ -84,6 +100,47 @@ public sealed class UpstreamSettingsTests
         Assert.Equal(["Orch.Operator"], person.Roles.ToArray());
         Assert.Equal(["acme", "globex"], person.Tenants.ToArray());
         Assert.True(person.IsUpstream);
+    }
+
+    [Fact]
+    public void AProviderLimitedToSomeTenantsAndRoles_VouchesForNoOthers()
+    {
+        var provider = Provider();
+        provider.Tenants = ["globex"];
+        provider.Roles = ["Orch.Viewer", "Orch.Operator"];
+        var vouched = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim("sub", "4711"),
+            new Claim("groups", "Orch.Admin"),
+            new Claim("groups", "Orch.Operator"),
+            new Claim("orgs", "acme"),
+            new Claim("orgs", "globex"),
+        ]));
+
+        var (person, _) = UpstreamPerson.From(provider, vouched);
+
+        Assert.Equal(["Orch.Operator"], person!.Roles.ToArray());
+        Assert.Equal(["globex"], person.Tenants.ToArray());
+
+        provider.Tenants = ["initech"];
+        var (refused, refusal) = UpstreamPerson.From(provider, vouched);
+        Assert.Null(refused);
+        Assert.Contains("corp:4711 has no tenant in the claim 'orgs' among those initech this provider may vouch for", refusal, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("has space", "printable ASCII without spaces")]
+    [InlineData("line\nbreak", "printable ASCII without spaces")]
+    public void ASubjectThatCannotNameAnActor_IsRefused(string subject, string message)
+    {
+        var vouched = new ClaimsPrincipal(new ClaimsIdentity([new Claim("sub", subject), new Claim("groups", "Orch.Operator"), new Claim("orgs", "acme")]));
+        var (person, refusal) = UpstreamPerson.From(Provider(), vouched);
+        Assert.Null(person);
+        Assert.Contains(message, refusal, StringComparison.Ordinal);
+
+        var (tooLong, _) = UpstreamPerson.From(Provider(), new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim("sub", new string('x', UpstreamPerson.MaxSubjectLength)), new Claim("groups", "Orch.Operator"), new Claim("orgs", "acme")])));
+        Assert.Null(tooLong);
     }
 
     [Theory]
