@@ -22,7 +22,8 @@ internal static class UpstreamExtensions
             && issuer.Scheme == Uri.UriSchemeHttps;
         services.AddAuthentication().AddCookie(UpstreamSignIn.Scheme, cookie =>
         {
-            cookie.Cookie.Name = "jobengine-upstream";
+            // __Secure-: only a page served over https may set it.
+            cookie.Cookie.Name = secure ? "__Secure-jobengine-upstream" : "jobengine-upstream";
             cookie.Cookie.Path = "/connect";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;

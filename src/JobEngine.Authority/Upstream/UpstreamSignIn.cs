@@ -20,6 +20,9 @@ public sealed partial class UpstreamSignIn(IOptions<AuthorityOptions> options, I
 {
     public const string Scheme = "JobEngine.Upstream";
 
+    /// <summary>The sign-in page a person was vouched for, kept with them.</summary>
+    private const string ForPage = "jobengine:for-page";
+
     /// <summary>How long a person has, back from their provider, to approve on the page they started from.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
@@ -81,15 +84,31 @@ public sealed partial class UpstreamSignIn(IOptions<AuthorityOptions> options, I
             return (returnUrl, refusal);
         }
 
-        await http.SignInAsync(Scheme, new ClaimsPrincipal(PersonClaims.Identify(person, Scheme)),
-            new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + Lifetime, IsPersistent = false });
+        if (returnUrl is null)
+        {
+            return (null, "This sign-in did not say which sign-in page it was for.");
+        }
+
+        var kept = new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow + Lifetime, IsPersistent = false };
+        kept.Items[ForPage] = returnUrl;
+        await http.SignInAsync(Scheme, new ClaimsPrincipal(PersonClaims.Identify(person, Scheme)), kept);
         LogVouched(provider.Name, person.Subject, string.Join(' ', person.Roles), string.Join(' ', person.Tenants));
         return (returnUrl, null);
     }
 
-    /// <summary>The person a provider vouched for in this browser, not yet used to approve anything; null when none.</summary>
-    public static async Task<Person?> CurrentAsync(HttpContext http) =>
-        (await http.AuthenticateAsync(Scheme)).Principal is { } principal ? PersonClaims.Read(principal) : null;
+    /// <summary>
+    /// The person a provider vouched for in this browser for the sign-in page <paramref name="page"/>, not yet used
+    /// to approve anything; null when none. A person kept for another page (another device's code, another
+    /// authorization request: say a cookie planted from a sibling domain) is not offered here.
+    /// </summary>
+    public static async Task<Person?> CurrentAsync(HttpContext http, string page)
+    {
+        var kept = await http.AuthenticateAsync(Scheme);
+        return kept.Principal is { } principal && kept.Properties?.Items.TryGetValue(ForPage, out var forPage) == true
+               && string.Equals(forPage, page, StringComparison.Ordinal)
+            ? PersonClaims.Read(principal)
+            : null;
+    }
 
     /// <summary>Forgets the person: one provider sign-in approves one request.</summary>
     public static Task ForgetAsync(HttpContext http) => http.SignOutAsync(Scheme);

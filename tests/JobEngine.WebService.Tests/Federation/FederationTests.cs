@@ -57,6 +57,25 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
     }
 
     [Fact]
+    public async Task APersonVouchedForOnDevicesPage_IsNotOfferedOnAnotherDevicesPage()
+    {
+        using var jobctl = fixture.Relying.Client();
+        var device = new DeviceFlow(jobctl, jobctl);
+        var mine = await device.StartOperatorAsync();
+        var other = await device.StartOperatorAsync();
+
+        var page = await fixture.NewPageAsync();
+        await SignInThroughAsync(page, FederationFixture.ProviderName, mine.UserCode, TestUser.AcmeOperator);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve as A:ada" })).ToBeVisibleAsync();
+
+        await page.GotoAsync(new Uri(fixture.Relying.BaseAddress, $"connect/verify?user_code={other.UserCode}").AbsoluteUri);
+        await Expect(page.GetByLabel("User name")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Approve as A:ada" })).ToHaveCountAsync(0);
+        await Task.Delay(PollingInterval + TimeSpan.FromMilliseconds(200));
+        Assert.Equal("authorization_pending", (await device.PollAsync(other.DeviceCode)).Error);
+    }
+
+    [Fact]
     public async Task APersonOfSeveralTenantsAtA_NamesOneAtB()
     {
         using var jobctl = fixture.Relying.Client();

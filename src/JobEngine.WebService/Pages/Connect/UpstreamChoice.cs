@@ -10,6 +10,9 @@ namespace JobEngine.WebService.Pages.Connect;
 /// </summary>
 public sealed record UpstreamChoice(IReadOnlyList<string> Providers, string ReturnUrl, Person? Person)
 {
-    public static async Task<UpstreamChoice> LoadAsync(UpstreamSignIn upstream, HttpContext http, string path, IEnumerable<KeyValuePair<string, string>> parameters) =>
-        new(upstream.Providers, path + new QueryBuilder(parameters).ToQueryString(), await UpstreamSignIn.CurrentAsync(http));
+    public static async Task<UpstreamChoice> LoadAsync(UpstreamSignIn upstream, HttpContext http, string path, IEnumerable<KeyValuePair<string, string>> parameters)
+    {
+        var returnUrl = path + new QueryBuilder(parameters).ToQueryString();
+        return new(upstream.Providers, returnUrl, await UpstreamSignIn.CurrentAsync(http, returnUrl));
+    }
 }
