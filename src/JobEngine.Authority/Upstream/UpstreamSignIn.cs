@@ -3,8 +3,10 @@ using JobEngine.Authority.People;
 using JobEngine.Core.Protocol;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenIddict.Client;
 using OpenIddict.Client.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -26,11 +28,47 @@ public sealed partial class UpstreamSignIn(IOptions<AuthorityOptions> options, I
     /// <summary>How long a person has, back from their provider, to approve on the page they started from.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
+    private static readonly TimeSpan DiscoveryPatience = TimeSpan.FromSeconds(2);
+
     /// <summary>The providers' names, as the sign-in pages offer them.</summary>
     public IReadOnlyList<string> Providers => [.. options.Value.Upstream.Select(provider => provider.Name)];
 
-    /// <summary>The providers' origins, where a sign-in page's form may redirect the browser.</summary>
-    public IEnumerable<Uri> Origins => options.Value.Upstream.Select(provider => new Uri(provider.Issuer!.GetLeftPart(UriPartial.Authority)));
+    /// <summary>
+    /// Where a sign-in page's "Sign in with …" forms redirect the browser: each provider's issuer and its
+    /// authorization endpoint (from its discovery document, which OpenIddict's client caches). A provider
+    /// that cannot be asked within a moment keeps only its issuer: its button then fails on its own,
+    /// and the page is not held up for the people who sign in with a password.
+    /// </summary>
+    public async Task<IReadOnlyList<Uri>> FormTargetsAsync(HttpContext http)
+    {
+        var targets = new List<Uri>();
+        if (options.Value.Upstream.Count == 0)
+        {
+            return targets;
+        }
+
+        var client = http.RequestServices.GetRequiredService<OpenIddictClientService>();
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        patience.CancelAfter(DiscoveryPatience);
+        foreach (var provider in options.Value.Upstream)
+        {
+            targets.Add(provider.Issuer!);
+            try
+            {
+                var configuration = await client.GetServerConfigurationByProviderNameAsync(provider.Name, patience.Token);
+                if (configuration.AuthorizationEndpoint is { } endpoint)
+                {
+                    targets.Add(endpoint);
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+            {
+                LogDiscoveryFailed(provider.Name, exception.Message);
+            }
+        }
+
+        return targets;
+    }
 
     /// <summary>Whether <paramref name="returnUrl"/> is a sign-in page of this Authority, the only place a provider's answer may lead.</summary>
     public static bool IsSignInPage(string? returnUrl) =>
@@ -115,6 +153,9 @@ public sealed partial class UpstreamSignIn(IOptions<AuthorityOptions> options, I
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upstream provider {Provider} vouched for {Subject} (roles {Roles}; tenants {Tenants})")]
     private partial void LogVouched(string provider, string subject, string roles, string tenants);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream provider {Provider}'s discovery document could not be read: {Error}")]
+    private partial void LogDiscoveryFailed(string provider, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream provider {Provider} signed in someone this Authority refuses: {Refusal}")]
     private partial void LogRefused(string provider, string refusal);

@@ -43,7 +43,7 @@ public sealed class AuthorizeModel(PersonApproval approval, UpstreamSignIn upstr
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
         PersonRequest = PersonApproval.FindAuthorizationRequest(HttpContext);
-        SignInPageHeaders.Apply(Response, [PersonRequest?.RedirectUri, .. upstream.Origins]);
+        SignInPageHeaders.Apply(Response, [PersonRequest?.RedirectUri, .. await upstream.FormTargetsAsync(HttpContext)]);
         var source = Request.HasFormContentType ? Request.Form.Select(field => (field.Key, field.Value)) : Request.Query.Select(field => (field.Key, field.Value));
         RequestParameters = [.. source
             .Where(field => !PageFields.Contains(field.Key))

@@ -15,7 +15,7 @@ public sealed class UpstreamModel(UpstreamSignIn upstream) : PageModel
 {
     public string? Error { get; private set; }
 
-    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => SignInPageHeaders.Apply(Response, upstream.Origins);
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context) => SignInPageHeaders.Apply(Response);
 
     public IActionResult OnGet() => NotFound();
 

@@ -40,7 +40,7 @@ public sealed class VerifyModel(PersonApproval approval, UpstreamSignIn upstream
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {
-        SignInPageHeaders.Apply(Response, upstream.Origins);
+        SignInPageHeaders.Apply(Response, await upstream.FormTargetsAsync(HttpContext));
         Upstream = await UpstreamChoice.LoadAsync(upstream, HttpContext, "/" + WireNames.Routes.Verification, [new("user_code", UserCode ?? "")]);
         await base.OnPageHandlerExecutionAsync(context, next);
     }
