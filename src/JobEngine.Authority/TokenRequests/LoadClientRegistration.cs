@@ -1,5 +1,7 @@
 using JobEngine.Authority.Clients;
 using JobEngine.Authority.People;
+using JobEngine.Authority.Upstream;
+using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
@@ -10,9 +12,11 @@ namespace JobEngine.Authority.TokenRequests;
 /// <summary>
 /// Loads, for the rules that follow, the authenticated client's registration and whom the token is
 /// for: the client itself, or the person who approved a device code. A local user is read again
-/// from the configuration, so roles or tenants taken away since the approval are gone from the token.
+/// from the configuration, so roles or tenants taken away since the approval are gone from the token;
+/// a person of an upstream provider keeps only what the provider may still vouch for.
 /// </summary>
-internal sealed class LoadClientRegistration(IOpenIddictApplicationManager applications, LocalUserDirectory users)
+internal sealed class LoadClientRegistration(
+    IOpenIddictApplicationManager applications, LocalUserDirectory users, IOptionsMonitor<AuthorityOptions> authority)
     : IOpenIddictServerHandler<ValidateTokenRequestContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } = TokenRequestHandler.Rule<LoadClientRegistration>(1);
@@ -33,7 +37,9 @@ internal sealed class LoadClientRegistration(IOpenIddictApplicationManager appli
 
         var code = context.DeviceCodePrincipal ?? context.AuthorizationCodePrincipal;
         var approved = code is null ? null : PersonClaims.Read(code);
-        var person = approved is null || approved.IsUpstream ? approved : users.Find(approved.Subject);
+        var person = approved is null ? null
+            : approved.IsUpstream ? UpstreamPerson.AsConfiguredNow(approved, authority.CurrentValue.Upstream)
+            : users.Find(approved.Subject);
         if (person is null)
         {
             context.Reject(Errors.InvalidGrant, "The person who approved this code can no longer sign in.");

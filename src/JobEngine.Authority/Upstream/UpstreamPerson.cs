@@ -52,6 +52,23 @@ internal static class UpstreamPerson
         return (new Person(name, [.. roles], [.. tenants]), null);
     }
 
+    /// <summary>
+    /// The person as the configuration lets their provider vouch for them now, when their code is redeemed: null
+    /// once the provider is gone or leaves them no role or tenant, like a local user read again.
+    /// </summary>
+    public static Person? AsConfiguredNow(Person approved, IReadOnlyList<UpstreamProvider> providers)
+    {
+        var name = approved.Subject[..approved.Subject.IndexOf(':', StringComparison.Ordinal)];
+        if (providers.FirstOrDefault(provider => string.Equals(provider.Name, name, StringComparison.Ordinal)) is not { } provider)
+        {
+            return null;
+        }
+
+        var roles = approved.Roles.Where(role => provider.Roles.Count == 0 || provider.Roles.Contains(role, StringComparer.Ordinal)).ToArray();
+        var tenants = approved.Tenants.Where(tenant => provider.Tenants.Count == 0 || provider.Tenants.Contains(tenant, StringComparer.Ordinal)).ToArray();
+        return roles.Length > 0 && tenants.Length > 0 ? approved with { Roles = [.. roles], Tenants = [.. tenants] } : null;
+    }
+
     private static string Among(List<string> allowed) =>
         allowed.Count == 0 ? "" : $" among those {string.Join(", ", allowed)} this provider may vouch for";
 

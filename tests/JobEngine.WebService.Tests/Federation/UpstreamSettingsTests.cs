@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using JobEngine.Authority;
 using JobEngine.Authority.Clients;
+using JobEngine.Authority.People;
 using JobEngine.Authority.Upstream;
 
 namespace JobEngine.WebService.Tests.Federation;
@@ -126,6 +127,25 @@ public sealed class UpstreamSettingsTests
         var (refused, refusal) = UpstreamPerson.From(provider, vouched);
         Assert.Null(refused);
         Assert.Contains("corp:4711 has no tenant in the claim 'orgs' among those initech this provider may vouch for", refusal, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APersonApprovedThroughAProvider_KeepsAtRedemptionOnlyWhatTheProviderMayStillVouchFor()
+    {
+        var approved = new Person("corp:4711", ["Orch.Operator", "Orch.Auditor"], ["acme", "globex"]);
+        var provider = Provider();
+
+        Assert.Equal(approved.Subject, UpstreamPerson.AsConfiguredNow(approved, [provider])!.Subject);
+
+        provider.Roles = ["Orch.Auditor"];
+        provider.Tenants = ["globex"];
+        var narrowed = UpstreamPerson.AsConfiguredNow(approved, [provider])!;
+        Assert.Equal(["Orch.Auditor"], narrowed.Roles.ToArray());
+        Assert.Equal(["globex"], narrowed.Tenants.ToArray());
+
+        provider.Tenants = ["initech"];
+        Assert.Null(UpstreamPerson.AsConfiguredNow(approved, [provider]));
+        Assert.Null(UpstreamPerson.AsConfiguredNow(approved, []));
     }
 
     [Theory]
