@@ -68,8 +68,6 @@ internal sealed class ServerHost : IAsyncDisposable
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet", [serverAssembly, "--urls", $"http://127.0.0.1:{port}"])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(serverAssembly)!,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -90,6 +88,28 @@ internal sealed class ServerHost : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        return await LaunchAsync(info, port);
+    }
+
+    /// <summary>
+    /// The token issuance row's ceiling (<see cref="SigningEndpoint"/>): this program again, in a
+    /// process of its own, with the server's garbage collector and thread-pool settings.
+    /// </summary>
+    public static async Task<ServerHost> StartSigningEndpointAsync(string issuedToken)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet",
+            [typeof(ServerHost).Assembly.Location, SigningEndpoint.Argument, issuedToken, BenchSigningKey.FilePath, $"http://127.0.0.1:{port}"]);
+        info.Environment["DOTNET_gcServer"] = "1";
+        info.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+        return await LaunchAsync(info, port);
+    }
+
+    /// <summary>Starts the process and waits until its <c>/readyz</c> answers 200.</summary>
+    private static async Task<ServerHost> LaunchAsync(ProcessStartInfo info, int port)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         var started = Stopwatch.StartNew();
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -132,14 +152,14 @@ internal sealed class ServerHost : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
-    /// <summary>The process's peak resident set size so far (VmHWM), in MiB.</summary>
-    public double PeakRssMiB()
+    /// <summary>The process's peak resident set size so far (VmHWM), in MB (10^6 bytes), the unit of the goal.</summary>
+    public double PeakRssMB()
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
             {
-                return double.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+                return double.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024 / 1_000_000;
             }
         }
 
