@@ -153,18 +153,22 @@ internal sealed class ServerHost : IAsyncDisposable
     }
 
     /// <summary>The process's peak resident set size so far (VmHWM), in MB (10^6 bytes), the unit of the goal.</summary>
-    public double PeakRssMB()
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return double.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024 / 1_000_000;
-            }
-        }
+    public double PeakRssMB() => MemoryStatus()["VmHWM"];
 
-        return double.NaN;
+    /// <summary>The resident set now, in MB: anonymous (heaps), file-backed (mapped assemblies) and shared (the JIT's double-mapped code).</summary>
+    public (double Anonymous, double File, double Shared) RssNowMB()
+    {
+        var status = MemoryStatus();
+        return (status["RssAnon"], status["RssFile"], status["RssShmem"]);
     }
+
+    /// <summary>The memory lines of <c>/proc/PID/status</c>, which counts in kB of 1024 bytes, converted to MB.</summary>
+    private Dictionary<string, double> MemoryStatus() =>
+        File.ReadLines($"/proc/{_process.Id}/status")
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[1].TrimEnd().EndsWith(" kB", StringComparison.Ordinal))
+            .ToDictionary(parts => parts[0],
+                parts => double.Parse(parts[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024 / 1_000_000);
 
     public async ValueTask DisposeAsync()
     {
