@@ -90,6 +90,20 @@ internal static class ClosedLoop
         };
     }
 
+    /// <summary>
+    /// <see cref="RunAsync"/>, with the CPU time <paramref name="cpuTime"/> reports per operation over the
+    /// measured period only: a fresh server's warm-up is largely the JIT's work.
+    /// </summary>
+    public static async Task<(Result Result, double CpuMsPerOperation)> RunWithCpuAsync(
+        int concurrency, TimeSpan warmup, TimeSpan duration, Func<TimeSpan> cpuTime, Func<int, CancellationToken, Task<bool>> operation)
+    {
+        var load = RunAsync(concurrency, warmup, duration, operation);
+        await Task.Delay(warmup);
+        var before = cpuTime();
+        var result = await load;
+        return (result, (cpuTime() - before).TotalMilliseconds / Math.Max(1, result.Operations + result.Failures));
+    }
+
     /// <summary>Runs one request at a time <paramref name="count"/> times and reports latency percentiles.</summary>
     public static async Task<Result> SequentialAsync(int count, Func<int, Task<bool>> operation)
     {

@@ -31,9 +31,8 @@ internal sealed class Scenarios(BenchSettings settings)
 
         try
         {
-            var cpuBefore = server.CpuTime();
             var commitsBefore = await store.CommitsAsync(settle: true);
-            var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (worker, ct) =>
+            var (ours, cpuPerAction) = await ClosedLoop.RunWithCpuAsync(settings.Concurrency, settings.Warmup, settings.Duration, server.CpuTime, async (worker, ct) =>
             {
                 var t = worker % tenants.Length;
                 var index = Interlocked.Increment(ref next[t]);
@@ -45,7 +44,6 @@ internal sealed class Scenarios(BenchSettings settings)
                 using var response = await operators[t].PostAsync($"api/v1/jobs/{jobs[t][index]}/cancel", null, ct);
                 return response.StatusCode == HttpStatusCode.OK;
             });
-            var cpuPerAction = (server.CpuTime() - cpuBefore).TotalMilliseconds / ours.Attempts;
             var commitsPerAction = await store.CommitsAsync(settle: true) - commitsBefore is { } commits ? (double)commits / ours.Attempts : (double?)null;
 
             using var baselineRows = LedgerBaseline.Create(store, settings.Concurrency, tenants[0], "job.canceled");
@@ -107,8 +105,7 @@ internal sealed class Scenarios(BenchSettings settings)
         using var clients = new BenchClients(server);
         using var submitter = await clients.AsAsync(1, "orch:submit");
         using var worker = await clients.AsAsync(2, "orch:work");
-        var cpuBefore = server.CpuTime();
-        var ours = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, async (w, ct) =>
+        var (ours, cpuPerCycle) = await ClosedLoop.RunWithCpuAsync(settings.Concurrency, settings.Warmup, settings.Duration, server.CpuTime, async (w, ct) =>
         {
             var jobType = $"cycle.w{w}";
             using var submitted = await submitter.PostAsJsonAsync("api/v1/jobs", new { jobType, payload = new { n = w } }, ct);
@@ -128,7 +125,6 @@ internal sealed class Scenarios(BenchSettings settings)
             using var completed = await worker.PostAsJsonAsync($"api/v1/jobs/{jobId}/complete", new { leaseId = lease.GetProperty("leaseId").GetString() }, ct);
             return completed.StatusCode == HttpStatusCode.OK;
         });
-        var cpuPerCycle = (server.CpuTime() - cpuBefore).TotalMilliseconds / Math.Max(1, ours.Attempts);
 
         using (var setup = store.Open())
         {

@@ -19,6 +19,9 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public TimeSpan StartupToReady { get; private set; }
 
+    /// <summary>The CPU time the process had used when it first answered ready (all threads): beside <see cref="StartupToReady"/>, it tells work from waiting for a core.</summary>
+    public TimeSpan CpuToReady { get; private set; }
+
     public static readonly (string Id, string Secret, string Role)[] Clients =
     [
         ("bench-operator", "bench-operator-secret-0001", "Orch.Operator"),
@@ -131,6 +134,7 @@ internal sealed class ServerHost : IAsyncDisposable
                 if ((await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK)
                 {
                     host.StartupToReady = started.Elapsed;
+                    host.CpuToReady = host.CpuTime();
                     return host;
                 }
             }

@@ -97,6 +97,7 @@ internal sealed class TokenScenarios(BenchSettings settings)
             using var response = await reader.GetAsync("bench/noop-protected", ct);
             return response.StatusCode == HttpStatusCode.NoContent;
         });
+        var peakAfterReused = server.PeakRssMB();
         var next = 0;
         var (uncached, cpuUncached) = await MeasureAsync(server, async (_, ct) =>
         {
@@ -109,6 +110,7 @@ internal sealed class TokenScenarios(BenchSettings settings)
             using var response = await clients.Anonymous.SendAsync(Protected(fresh[index]), ct);
             return response.StatusCode == HttpStatusCode.NoContent;
         });
+        var peakAfterFresh = server.PeakRssMB();
         var (anonymous, cpuAnonymous) = await MeasureAsync(server, async (_, ct) =>
         {
             using var response = await clients.Anonymous.GetAsync("bench/noop", ct);
@@ -134,7 +136,8 @@ internal sealed class TokenScenarios(BenchSettings settings)
                 cached.Latency, cpu + Failures(cached)),
             new Measurement("token validation, fresh token per request (first use, uncached)", "req/s", uncached.PerSecond, baseline.PerSecond,
                 BaselineLabel, "reported for a fresh token (no ratio set)", null,
-                uncached.Latency, string.Create(CultureInfo.InvariantCulture, $"{fresh.Length:N0} tokens minted like the server's (same claims and key, fresh `jti`)") + Failures(uncached)),
+                uncached.Latency, string.Create(CultureInfo.InvariantCulture,
+                    $"{fresh.Length:N0} tokens minted like the server's (same claims and key, fresh `jti`); server peak RSS {peakAfterReused:F0} MB after the reused-token load, {peakAfterFresh:F0} MB after this one") + Failures(uncached)),
         ];
     }
 
@@ -145,13 +148,8 @@ internal sealed class TokenScenarios(BenchSettings settings)
         return request;
     }
 
-    /// <summary>A closed-loop load, with the CPU time <paramref name="server"/> spent per request (all its threads, warm-up included, over every request that ended).</summary>
-    private async Task<(ClosedLoop.Result Result, double CpuMsPerRequest)> MeasureAsync(ServerHost server, Func<int, CancellationToken, Task<bool>> operation)
-    {
-        var before = server.CpuTime();
-        var result = await ClosedLoop.RunAsync(settings.Concurrency, settings.Warmup, settings.Duration, operation);
-        return (result, (server.CpuTime() - before).TotalMilliseconds / Math.Max(1, result.Attempts));
-    }
+    private Task<(ClosedLoop.Result Result, double CpuMsPerRequest)> MeasureAsync(ServerHost server, Func<int, CancellationToken, Task<bool>> operation) =>
+        ClosedLoop.RunWithCpuAsync(settings.Concurrency, settings.Warmup, settings.Duration, server.CpuTime, operation);
 
     private static string Failures(ClosedLoop.Result result) => result.FailureNote is { } note ? "; " + note : "";
 }
