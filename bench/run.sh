@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes docs/benchmarks.md (machine facts, then benchmark | ours |
-# baseline | ratio | goal). --quick finishes in about 5 minutes; the full run in about 21.
+# baseline | ratio | goal). --quick finishes in about 5 minutes; the full run in about 33 on a loaded machine.
 # Not part of CI. Starts the machine's PostgreSQL like the tests do (or uses JOBENGINE_TEST_POSTGRES).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -191,6 +191,16 @@ internal sealed class BenchStore(bool postgres, string connectionString)
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public long CountEntries(string tenant, string eventType)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM audit_entries WHERE tenant_id = @tenant AND event_type = @type";
+        Add(command, "@tenant").Value = tenant;
+        Add(command, "@type").Value = eventType;
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public long CountTreeNodes(string tenant)
     {
         using var connection = Open();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 
 namespace JobEngine.LoadDriver;
 
@@ -21,6 +22,11 @@ internal static class ClosedLoop
         public double Seconds => PerSecond > 0 ? Operations / PerSecond : 0;
 
         public double MeanMs => Latencies.Length == 0 ? double.NaN : Latencies.Average();
+
+        public string Latency => string.Create(CultureInfo.InvariantCulture, $"p50 {P50Ms:F2} ms, p99 {P99Ms:F2} ms");
+
+        /// <summary>The failed operations, for a row's note; null when none failed.</summary>
+        public string? FailureNote => Failures == 0 ? null : $"{Failures} failed requests";
 
         /// <summary>Several measured periods of one operation as one: total operations over total time, latencies pooled.</summary>
         public static Result Combine(IReadOnlyCollection<Result> parts)
@@ -82,6 +88,20 @@ internal static class ClosedLoop
             Latencies = all,
             Attempts = attempts,
         };
+    }
+
+    /// <summary>
+    /// <see cref="RunAsync"/>, with the CPU time <paramref name="cpuTime"/> reports per operation over the
+    /// measured period only: a fresh server's warm-up is largely the JIT's work.
+    /// </summary>
+    public static async Task<(Result Result, double CpuMsPerOperation)> RunWithCpuAsync(
+        int concurrency, TimeSpan warmup, TimeSpan duration, Func<TimeSpan> cpuTime, Func<int, CancellationToken, Task<bool>> operation)
+    {
+        var load = RunAsync(concurrency, warmup, duration, operation);
+        await Task.Delay(warmup);
+        var before = cpuTime();
+        var result = await load;
+        return (result, (cpuTime() - before).TotalMilliseconds / Math.Max(1, result.Operations + result.Failures));
     }
 
     /// <summary>Runs one request at a time <paramref name="count"/> times and reports latency percentiles.</summary>

@@ -19,16 +19,21 @@ internal sealed class LedgerBaseline : IDisposable
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    private LedgerBaseline(BenchStore store, DbConnection[] connections, Dictionary<string, object> row)
+    private LedgerBaseline(BenchStore store, DbConnection[] connections, Dictionary<string, object> row, long secondaryIndexes)
     {
         _store = store;
         _connections = connections;
         _row = row;
+        SecondaryIndexes = secondaryIndexes;
     }
+
+    /// <summary>The indexes beside the primary key, counted on the table made (the same as <c>audit_entries</c>', or the baseline refuses to run).</summary>
+    public long SecondaryIndexes { get; }
 
     /// <summary>Creates the table like <c>audit_entries</c> and takes the newest entry of <paramref name="eventType"/> in <paramref name="tenant"/> as the row to insert.</summary>
     public static LedgerBaseline Create(BenchStore store, int concurrency, string tenant, string eventType)
     {
+        long indexes;
         using (var setup = store.Open())
         {
             if (store.IsPostgres)
@@ -43,10 +48,16 @@ internal sealed class LedgerBaseline : IDisposable
                     BenchStore.Execute(setup, sql.Replace("audit_entries", Table, StringComparison.Ordinal));
                 }
             }
+
+            indexes = SecondaryIndexCount(setup, store.IsPostgres, Table);
+            if (indexes != SecondaryIndexCount(setup, store.IsPostgres, "audit_entries"))
+            {
+                throw new InvalidOperationException($"{Table} did not get the indexes of audit_entries.");
+            }
         }
 
         var row = NewestRow(store, tenant, eventType);
-        return new LedgerBaseline(store, [.. Enumerable.Range(0, concurrency).Select(_ => store.Open())], row);
+        return new LedgerBaseline(store, [.. Enumerable.Range(0, concurrency).Select(_ => store.Open())], row, indexes);
     }
 
     /// <summary>One audited row of <paramref name="tenant"/>, next in its sequence, in a transaction of its own, committed durably.</summary>
@@ -98,6 +109,15 @@ internal sealed class LedgerBaseline : IDisposable
 
         command.ExecuteNonQuery();
         transaction.Commit();
+    }
+
+    private static long SecondaryIndexCount(DbConnection connection, bool postgres, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = postgres
+            ? $"SELECT COUNT(*) FROM pg_index WHERE indrelid = '{table}'::regclass AND NOT indisprimary"
+            : $"SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = '{table}' AND sql IS NOT NULL";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static List<string> Schema(DbConnection connection)

@@ -19,6 +19,9 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public TimeSpan StartupToReady { get; private set; }
 
+    /// <summary>The CPU time the process had used when it first answered ready (all threads): beside <see cref="StartupToReady"/>, it tells work from waiting for a core.</summary>
+    public TimeSpan CpuToReady { get; private set; }
+
     public static readonly (string Id, string Secret, string Role)[] Clients =
     [
         ("bench-operator", "bench-operator-secret-0001", "Orch.Operator"),
@@ -68,8 +71,6 @@ internal sealed class ServerHost : IAsyncDisposable
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet", [serverAssembly, "--urls", $"http://127.0.0.1:{port}"])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(serverAssembly)!,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -90,6 +91,28 @@ internal sealed class ServerHost : IAsyncDisposable
             info.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        return await LaunchAsync(info, port);
+    }
+
+    /// <summary>
+    /// The token issuance row's ceiling (<see cref="SigningEndpoint"/>): this program again, in a
+    /// process of its own, with the server's garbage collector and thread-pool settings.
+    /// </summary>
+    public static async Task<ServerHost> StartSigningEndpointAsync(string issuedToken)
+    {
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet",
+            [typeof(ServerHost).Assembly.Location, SigningEndpoint.Argument, issuedToken, BenchSigningKey.FilePath, $"http://127.0.0.1:{port}"]);
+        info.Environment["DOTNET_gcServer"] = "1";
+        info.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+        return await LaunchAsync(info, port);
+    }
+
+    /// <summary>Starts the process and waits until its <c>/readyz</c> answers 200.</summary>
+    private static async Task<ServerHost> LaunchAsync(ProcessStartInfo info, int port)
+    {
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         var started = Stopwatch.StartNew();
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -111,6 +134,7 @@ internal sealed class ServerHost : IAsyncDisposable
                 if ((await http.GetAsync("readyz")).StatusCode == HttpStatusCode.OK)
                 {
                     host.StartupToReady = started.Elapsed;
+                    host.CpuToReady = host.CpuTime();
                     return host;
                 }
             }
@@ -132,19 +156,23 @@ internal sealed class ServerHost : IAsyncDisposable
         return _process.TotalProcessorTime;
     }
 
-    /// <summary>The process's peak resident set size so far (VmHWM), in MiB.</summary>
-    public double PeakRssMiB()
-    {
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return double.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024;
-            }
-        }
+    /// <summary>The process's peak resident set size so far (VmHWM), in MB (10^6 bytes), the unit of the goal.</summary>
+    public double PeakRssMB() => MemoryStatus()["VmHWM"];
 
-        return double.NaN;
+    /// <summary>The resident set now, in MB: anonymous (heaps), file-backed (mapped assemblies) and shared (the JIT's double-mapped code).</summary>
+    public (double Anonymous, double File, double Shared) RssNowMB()
+    {
+        var status = MemoryStatus();
+        return (status["RssAnon"], status["RssFile"], status["RssShmem"]);
     }
+
+    /// <summary>The memory lines of <c>/proc/PID/status</c>, which counts in kB of 1024 bytes, converted to MB.</summary>
+    private Dictionary<string, double> MemoryStatus() =>
+        File.ReadLines($"/proc/{_process.Id}/status")
+            .Select(line => line.Split(':', 2))
+            .Where(parts => parts.Length == 2 && parts[1].TrimEnd().EndsWith(" kB", StringComparison.Ordinal))
+            .ToDictionary(parts => parts[0],
+                parts => double.Parse(parts[1].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024 / 1_000_000);
 
     public async ValueTask DisposeAsync()
     {
