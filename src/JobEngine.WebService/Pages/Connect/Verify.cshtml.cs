@@ -73,10 +73,12 @@ public sealed class VerifyModel(PersonApproval approval, UpstreamSignIn upstream
 
         if (Decision == Approve && Upstream.Person is { } vouched)
         {
-            var (approved, _) = PersonApproval.Approve(DeviceRequest, vouched);
+            var (approved, unapprovable) = PersonApproval.Approve(DeviceRequest, vouched);
             await UpstreamSignIn.ForgetAsync(HttpContext);
-            return SignIn(approved!, new AuthenticationProperties { RedirectUri = VerifiedModel.Route(Approve) },
-                OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return approved is null
+                ? Refuse(StatusCodes.Status400BadRequest, unapprovable ?? "This request cannot be approved.")
+                : SignIn(approved, new AuthenticationProperties { RedirectUri = VerifiedModel.Route(Approve) },
+                    OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         if (Decision != Approve || string.IsNullOrEmpty(UserName) || string.IsNullOrEmpty(Password))
