@@ -134,10 +134,10 @@ public sealed class AuthorityOptions : IValidatableObject
                 "JobEngine:Authority:DevicePollingInterval must be whole seconds between 00:00:01 and 00:01:00.", [nameof(DevicePollingInterval)]);
         }
 
-        foreach (var uri in ConsoleRedirectUris.Where(uri => !uri.IsAbsoluteUri || uri.Scheme is not ("http" or "https") || uri.Fragment.Length > 0))
+        foreach (var uri in ConsoleRedirectUris.Where(uri => !Clients.RedirectUris.IsValid(uri)))
         {
             yield return new ValidationResult(
-                $"JobEngine:Authority:ConsoleRedirectUris: '{uri}' must be an absolute http(s) URL without a fragment.", [nameof(ConsoleRedirectUris)]);
+                $"JobEngine:Authority:ConsoleRedirectUris: '{uri}' {Clients.RedirectUris.Rule}.", [nameof(ConsoleRedirectUris)]);
         }
 
         var upstreamNames = new HashSet<string>(StringComparer.Ordinal);

@@ -61,8 +61,8 @@ internal sealed class BootstrapOptionsValidator : IValidateOptions<BootstrapOpti
             }
 
             failures.AddRange(party.RedirectUris
-                .Where(uri => !uri.IsAbsoluteUri || uri.Scheme is not ("http" or "https") || uri.Fragment.Length > 0)
-                .Select(uri => $"{key}:RedirectUris: '{uri}' must be an absolute http(s) URL without a fragment."));
+                .Where(uri => !RedirectUris.IsValid(uri))
+                .Select(uri => $"{key}:RedirectUris: '{uri}' {RedirectUris.Rule}."));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
@@ -33,6 +34,17 @@ public static class SignInClientExtensions
         {
             services.Configure<OpenIddictClientAspNetCoreOptions>(options => options.CookieBuilder.SecurePolicy = CookieSecurePolicy.Always);
         }
+    }
+
+    /// <summary>
+    /// Why OpenIddict's client did not sign the person in: the provider's OAuth error and its description,
+    /// else the client's own failure message.
+    /// </summary>
+    public static (string? Error, string? Description) SignInFailure(this AuthenticateResult result)
+    {
+        string? Item(string name) => result.Properties?.Items.TryGetValue(name, out var value) == true ? value : null;
+        return (Item(OpenIddictClientAspNetCoreConstants.Properties.Error),
+            Item(OpenIddictClientAspNetCoreConstants.Properties.ErrorDescription) ?? result.Failure?.Message);
     }
 
     private static void AddClient(IServiceCollection services, bool tokenStorage) =>

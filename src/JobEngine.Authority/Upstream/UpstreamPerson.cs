@@ -34,7 +34,7 @@ internal static class UpstreamPerson
         }
 
         var roles = Values(vouched, provider.RolesClaim)
-            .Where(role => OrchestratorRoles.IsKnown(role) && (provider.Roles.Count == 0 || provider.Roles.Contains(role, StringComparer.Ordinal)))
+            .Where(role => OrchestratorRoles.IsKnown(role) && provider.MayGrant(role))
             .Distinct(StringComparer.Ordinal).ToArray();
         if (roles.Length == 0)
         {
@@ -42,7 +42,7 @@ internal static class UpstreamPerson
         }
 
         var tenants = Values(vouched, provider.TenantsClaim)
-            .Where(tenant => TenantId.TryCreate(tenant, out _, out _) && (provider.Tenants.Count == 0 || provider.Tenants.Contains(tenant, StringComparer.Ordinal)))
+            .Where(tenant => TenantId.TryCreate(tenant, out _, out _) && provider.MayVouchFor(tenant))
             .Distinct(StringComparer.Ordinal).ToArray();
         if (tenants.Length == 0)
         {
@@ -64,8 +64,8 @@ internal static class UpstreamPerson
             return null;
         }
 
-        var roles = approved.Roles.Where(role => provider.Roles.Count == 0 || provider.Roles.Contains(role, StringComparer.Ordinal)).ToArray();
-        var tenants = approved.Tenants.Where(tenant => provider.Tenants.Count == 0 || provider.Tenants.Contains(tenant, StringComparer.Ordinal)).ToArray();
+        var roles = approved.Roles.Where(provider.MayGrant).ToArray();
+        var tenants = approved.Tenants.Where(provider.MayVouchFor).ToArray();
         return roles.Length > 0 && tenants.Length > 0 ? approved with { Roles = [.. roles], Tenants = [.. tenants] } : null;
     }
 

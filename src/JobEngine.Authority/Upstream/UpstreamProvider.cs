@@ -34,6 +34,12 @@ public sealed class UpstreamProvider
     /// <summary>The only roles this provider may grant; none: any JobEngine role its claim lists.</summary>
     public List<string> Roles { get; set; } = [];
 
+    /// <summary>Whether this provider may grant <paramref name="role"/>: it is in <see cref="Roles"/>, or none is listed.</summary>
+    public bool MayGrant(string role) => Roles.Count == 0 || Roles.Contains(role, StringComparer.Ordinal);
+
+    /// <summary>Whether this provider may vouch for a person of <paramref name="tenant"/>: it is in <see cref="Tenants"/>, or none is listed.</summary>
+    public bool MayVouchFor(string tenant) => Tenants.Count == 0 || Tenants.Contains(tenant, StringComparer.Ordinal);
+
     /// <summary>This Authority's redirect URI at the provider: the callback beneath <paramref name="issuer"/>.</summary>
     public static Uri RedirectUri(Uri issuer) =>
         new(issuer.AbsoluteUri.EndsWith('/') ? issuer : new Uri(issuer.AbsoluteUri + "/"), CallbackPath.TrimStart('/'));

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using JobEngine.Authority.Extensions;
 using JobEngine.Authority.People;
 using JobEngine.Core.Protocol;
 using Microsoft.AspNetCore.Authentication;
@@ -103,9 +104,7 @@ public sealed partial class UpstreamSignIn(IOptions<AuthorityOptions> options, I
         var returnUrl = IsSignInPage(result.Properties?.RedirectUri) ? result.Properties!.RedirectUri : null;
         if (!result.Succeeded || result.Principal is not { } vouched)
         {
-            var items = result.Properties?.Items ?? new Dictionary<string, string?>();
-            var description = items.TryGetValue(OpenIddictClientAspNetCoreConstants.Properties.ErrorDescription, out var text) ? text : null;
-            return (returnUrl, description ?? result.Failure?.Message ?? "The provider did not sign you in.");
+            return (returnUrl, result.SignInFailure().Description ?? "The provider did not sign you in.");
         }
 
         // The console's sign-in at this Authority shares OpenIddict's client; its answers belong on its own callback.

@@ -1,24 +1,20 @@
-using System.Net;
-using System.Net.Sockets;
 using JobEngine.WebService.Tests.Infrastructure;
+using JobEngine.WebService.Tests.MultiProcess;
 using Microsoft.Playwright;
 
 namespace JobEngine.WebService.Tests.Console;
 
 /// <summary>
 /// The real host on a real Kestrel port (its own store, clients and users) and a real headless
-/// Chromium driven by Playwright: Debian's <c>chromium</c> package, launched by path (no browser
-/// download; <c>scripts/install-chromium.sh</c> installs it, <c>./test.sh</c> runs that).
+/// Chromium driven by Playwright (<see cref="HeadlessChromium"/>).
 /// </summary>
 public sealed class ConsoleFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private IPlaywright? _playwright;
 
     public ConsoleFixture()
     {
-        var port = FreePort();
+        var port = ServerProcess.FreePort();
         BaseUrl = $"http://127.0.0.1:{port}/";
         var settings = TestUser.Settings();
         settings["JobEngine:Authority:Issuer"] = BaseUrl;
@@ -44,24 +40,11 @@ public sealed class ConsoleFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App.StartServer();
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"The console's browser tests drive Debian's chromium at {ChromiumPath}: install it with scripts/install-chromium.sh (apt-get install chromium).");
-        }
-
         _playwright = await Playwright.CreateAsync();
 
         // The suite shares the machine with many servers: a page may take seconds, not milliseconds, to first render.
         Assertions.SetDefaultExpectTimeout(15_000);
-
-        // Root in a container has no user namespaces for Chromium's sandbox.
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
+        Browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A fresh browser context (its own cookies), as a new person at a new browser.</summary>
@@ -96,12 +79,5 @@ public sealed class ConsoleFixture : IAsyncLifetime
         _playwright?.Dispose();
         await App.DisposeAsync();
         Logs.Save($"console-{(TestStore.IsPostgres ? "postgres" : "sqlite")}-{DateTime.UtcNow:HHmmss}-{new Uri(BaseUrl).Port}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,4 +1,3 @@
-using JobEngine.WebService.Tests.Console;
 using JobEngine.WebService.Tests.Infrastructure;
 using JobEngine.WebService.Tests.MultiProcess;
 using Microsoft.Playwright;
@@ -69,12 +68,7 @@ public sealed class FederationFixture : IAsyncLifetime
         await Task.WhenAll(Provider.WaitUntilReadyAsync(Patience), Relying.WaitUntilReadyAsync(Patience));
 
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ConsoleFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox"],
-        });
+        Browser = await HeadlessChromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A fresh browser (its own cookies), as a person at a new machine.</summary>

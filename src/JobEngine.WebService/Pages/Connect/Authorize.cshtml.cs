@@ -72,7 +72,7 @@ public sealed class AuthorizeModel(PersonApproval approval, UpstreamSignIn upstr
             var (approved, unapprovable) = PersonApproval.Approve(PersonRequest, vouched);
             await UpstreamSignIn.ForgetAsync(HttpContext);
             return approved is null
-                ? Refuse(StatusCodes.Status400BadRequest, $"{unapprovable} Sign in again from the console, naming the tenant.")
+                ? Unapprovable(unapprovable!)
                 : SignIn(approved, new AuthenticationProperties(), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
@@ -91,13 +91,17 @@ public sealed class AuthorizeModel(PersonApproval approval, UpstreamSignIn upstr
 
         if (outcome.Unapprovable is { } refusal)
         {
-            return Refuse(StatusCodes.Status400BadRequest, $"{refusal} Sign in again from the console, naming the tenant.");
+            return Unapprovable(refusal);
         }
 
         return signedIn is null
             ? Refuse(StatusCodes.Status401Unauthorized, "The user name or password is wrong.")
             : SignIn(signedIn, new AuthenticationProperties(), OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
+
+    /// <summary>A person who signed in but cannot approve this request (a tenant they may not act for, or none named).</summary>
+    private PageResult Unapprovable(string refusal) =>
+        Refuse(StatusCodes.Status400BadRequest, $"{refusal} Sign in again from the console, naming the tenant.");
 
     private PageResult Refuse(int status, string error)
     {

@@ -1,3 +1,4 @@
+using JobEngine.Authority.Extensions;
 using JobEngine.WebService.Console;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
@@ -33,10 +34,9 @@ public sealed class CallbackModel : PageModel
         var console = result.Principal?.FindFirst(Claims.Private.RegistrationId)?.Value == ConsoleAuthentication.RegistrationId;
         if (!result.Succeeded || accessToken is null || !console)
         {
-            IDictionary<string, string?> items = result.Properties?.Items ?? new Dictionary<string, string?>();
-            Error = (items.TryGetValue(OpenIddictClientAspNetCoreConstants.Properties.Error, out var error) ? error : null) ?? "sign_in_failed";
-            ErrorDescription = (items.TryGetValue(OpenIddictClientAspNetCoreConstants.Properties.ErrorDescription, out var description) ? description : null)
-                               ?? result.Failure?.Message ?? "The sign-in did not complete.";
+            var (error, description) = result.SignInFailure();
+            Error = error ?? "sign_in_failed";
+            ErrorDescription = description ?? "The sign-in did not complete.";
             var page = Page();
             page.StatusCode = StatusCodes.Status400BadRequest;
             return page;
