@@ -10,6 +10,7 @@ using JobEngine.Authority.Upstream;
 using JobEngine.Core.Protocol;
 using JobEngine.Core.Security;
 using JobEngine.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -142,6 +143,13 @@ public static class AuthorityExtensions
 
         return builder;
     }
+
+    /// <summary>
+    /// Answers the common client credentials request before routing and authentication
+    /// (<see cref="ClientCredentialsFastPath"/>); every other token request goes on to OpenIddict.
+    /// </summary>
+    public static IApplicationBuilder UseClientCredentialsFastPath(this IApplicationBuilder app) =>
+        app.UseMiddleware<ClientCredentialsFastPath>();
 
     /// <summary>
     /// The deployment's Data Protection key ring (<see cref="AuthorityOptions.KeyRingPath"/>, encrypted with

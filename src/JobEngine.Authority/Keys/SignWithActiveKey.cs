@@ -20,12 +20,11 @@ internal sealed class SignWithActiveKey(SigningKeyRing ring) : IOpenIddictServer
 
     public ValueTask HandleAsync(GenerateTokenContext context)
     {
-        // With a key file there is one key and nothing to choose.
-        if (ring.IsLoaded && context.SigningCredentials?.Key is AsymmetricSecurityKey)
-        {
-            context.SigningCredentials = ring.Active;
-        }
-
+        context.SigningCredentials = Choose(ring, context.SigningCredentials);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>The active key of the ring; with a key file there is one key and nothing to choose.</summary>
+    public static SigningCredentials? Choose(SigningKeyRing ring, SigningCredentials? configured) =>
+        ring.IsLoaded && configured?.Key is AsymmetricSecurityKey ? ring.Active : configured;
 }

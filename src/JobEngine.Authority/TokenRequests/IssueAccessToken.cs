@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using JobEngine.Authority.RelyingParties;
 using JobEngine.Core.Protocol;
-using JobEngine.Core.Security;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenIddict.Abstractions;
@@ -40,38 +39,17 @@ internal sealed class IssueAccessToken(IOptions<AuthorityOptions> options, TimeP
             return default;
         }
 
-        var grantee = state.Grantee;
-        var tenant = state.Tenant ?? throw new InvalidOperationException("No tenant was selected for this token request.");
-
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
-        identity.SetClaim(Claims.Subject, grantee.Id);
-        identity.SetClaim(Claims.ClientId, state.Client.ClientId);
-        if (grantee.IsPerson)
+        foreach (var (name, value) in AccessTokenClaims.Of(state))
         {
-            identity.SetClaim(WireNames.Claims.ActorType, grantee.ActorType);
-        }
-
-        identity.SetClaim(WireNames.Claims.Tenant, tenant);
-        identity.SetClaims(Claims.Role, [.. grantee.Roles
-            .Where(role => state.Scopes.Any(OrchestratorRoles.ScopesOf(role).Contains))
-            .Order(StringComparer.Ordinal)]);
-
-        var lifetime = options.Value.AccessTokenLifetime;
-        if (state.IsOperatorRequest)
-        {
-            var justification = state.Justification ?? throw new InvalidOperationException("An operator token is always justified.");
-            identity.SetClaim(WireNames.Claims.OperatorReason, justification.Reason.Value);
-            identity.SetClaim(WireNames.Claims.OperatorTicket, justification.Ticket.Value);
-            identity.SetClaim(WireNames.Claims.OperatorReasonCode, justification.ReasonCode?.Value);
-            identity.SetClaim(WireNames.Claims.OperatorTicketSystem, justification.System?.Name);
-            identity.SetClaim(WireNames.Claims.OperatorTicketUrl, justification.System?.LinkTo(justification.Ticket));
-            lifetime = TimeSpan.FromTicks(Math.Min(lifetime.Ticks, options.Value.OperatorTokenLifetime.Ticks));
+            identity.AddClaim(new Claim(name, value));
         }
 
         identity.SetScopes(state.Scopes);
         identity.SetAudiences(WireNames.Audience);
         identity.SetDestinations(static _ => [Destinations.AccessToken]);
 
+        var lifetime = AccessTokenClaims.Lifetime(state, options.Value);
         var principal = new ClaimsPrincipal(identity);
         principal.SetAccessTokenLifetime(lifetime);
         state.ExpiresAt = time.GetUtcNow() + lifetime;

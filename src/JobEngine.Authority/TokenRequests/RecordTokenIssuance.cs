@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using JobEngine.Core.Audit;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Server;
 using Microsoft.AspNetCore;
@@ -33,17 +31,7 @@ internal sealed class RecordTokenIssuance(TokenLedger ledger) : IOpenIddictServe
         }
 
         var request = context.Transaction.GetHttpRequest();
-        var tenant = state.Tenant ?? throw new InvalidOperationException("An issued token always has a tenant.");
-        var record = TokenAuditRecords.Describe(tenant, state, request, AuditEventTypes.TokenIssued,
-            $"Operator token issued for scopes {string.Join(' ', state.Scopes)}",
-            newState: new JsonObject
-            {
-                ["scope"] = string.Join(' ', state.Scopes),
-                ["tenant"] = state.Tenant,
-                ["expiresAt"] = state.ExpiresAt is { } expires ? AuditEntryJson.FormatTimestamp(expires) : null,
-            }.Stored());
-
-        var outcome = await ledger.AppendAsync(record, request?.HttpContext.RequestAborted ?? default);
+        var outcome = await ledger.AppendAsync(TokenAuditRecords.Issued(state, request), request?.HttpContext.RequestAborted ?? default);
         if (!outcome.Succeeded)
         {
             context.Reject(Errors.TemporarilyUnavailable,

@@ -31,8 +31,7 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, JobE
             metrics.TokensIssued.Add(1, new KeyValuePair<string, object?>("operator", state?.IsOperatorRequest ?? false));
             if (state is not null)
             {
-                LogIssued(state.Grantee.Named, state.Client.ClientId, state.Tenant, string.Join(' ', state.Scopes), state.TokenId,
-                    state.Justification?.Reason.Value, state.Justification?.Ticket.Value, state.ExpiresAt);
+                TokenLog.Issued(logger, state, TokenLog.OpenIddictPipeline);
             }
 
             return;
@@ -62,11 +61,6 @@ internal sealed partial class RecordTokenRequestOutcome(TokenLedger ledger, JobE
             }
         }
     }
-
-    [LoggerMessage(EventId = 1001, EventName = "TokenIssued", Level = LogLevel.Information,
-        Message = "Token {TokenId} issued to {Grantee} through {ClientId} for tenant {Tenant} with scopes [{Scopes}] (reason: {OperatorReason}; ticket: {OperatorTicket}; expires {ExpiresAt:O})")]
-    private partial void LogIssued(string grantee, string clientId, string? tenant, string scopes, string? tokenId,
-        string? operatorReason, string? operatorTicket, DateTimeOffset? expiresAt);
 
     [LoggerMessage(EventId = 1002, EventName = "TokenRefused", Level = LogLevel.Warning,
         Message = "Token request from {ClientId} for tenant {Tenant} with scopes [{Scopes}] refused: {Error} ({ErrorDescription})")]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using JobEngine.Core.Audit;
 using Microsoft.AspNetCore.Http;
 
@@ -24,4 +25,16 @@ internal static class TokenAuditRecords
             NewState = newState,
         };
     }
+
+    /// <summary><c>authority.token.issued</c> for an operator token, once its <c>jti</c> and expiry are known.</summary>
+    public static AuditRecord Issued(TokenRequestState state, HttpRequest? http) =>
+        Describe(state.Tenant ?? throw new InvalidOperationException("An issued token always has a tenant."),
+            state, http, AuditEventTypes.TokenIssued,
+            $"Operator token issued for scopes {string.Join(' ', state.Scopes)}",
+            newState: new JsonObject
+            {
+                ["scope"] = string.Join(' ', state.Scopes),
+                ["tenant"] = state.Tenant,
+                ["expiresAt"] = state.ExpiresAt is { } expires ? AuditEntryJson.FormatTimestamp(expires) : null,
+            }.Stored());
 }

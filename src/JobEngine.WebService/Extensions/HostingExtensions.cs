@@ -96,6 +96,11 @@ internal static class HostingExtensions
 
         // Legacy paths are rewritten before routing picks the endpoint.
         app.UseDeprecatedRoutes();
+        if (app.Services.GetRequiredService<HostRoles>().Authority)
+        {
+            app.UseClientCredentialsFastPath();
+        }
+
         app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();

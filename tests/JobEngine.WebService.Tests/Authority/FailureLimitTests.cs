@@ -41,6 +41,21 @@ public sealed class FailureLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARightSecretAlreadyVerified_IsRefusedToo_WhileItsClientIsLockedOut()
+    {
+        // A secret verified once is answered without OpenIddict's pipeline afterwards: the lockout must hold there too.
+        var app = Start();
+        Assert.Equal(200, (await app.RequestTokenAsync(TestClient.Viewer)).Status);
+        Assert.Equal(200, (await app.RequestTokenAsync(TestClient.Viewer)).Status);
+
+        await app.GuessAsync(TestClient.Viewer.ClientId, 12);
+
+        var locked = await app.RequestTokenAsync(TestClient.Viewer);
+        Assert.Equal((429, "slow_down"), (locked.Status, locked.Error));
+        Assert.False(locked.IssuedToken);
+    }
+
+    [Fact]
     public async Task ALockedOutClient_LeavesAnotherClientFromTheSameAddressUnaffected()
     {
         var app = Start();
