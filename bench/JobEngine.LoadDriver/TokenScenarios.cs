@@ -27,7 +27,7 @@ internal sealed class TokenScenarios(BenchSettings settings)
         using var clients = new BenchClients(server);
         var recordedBefore = store.CountEntries("bench", AuditEventTypes.TokenIssued);
         var issued = 0L;
-        var (ours, cpuPerToken) = await MeasureAsync(server, async (_, ct) =>
+        var (ours, cpuPerToken) = await MeasureAsync(server, settings.FirstLoadWarmup, async (_, ct) =>
         {
             using var response = await clients.Anonymous.PostAsync(WireNames.Routes.Token, BenchClients.OperatorTokenForm(), ct);
             if (response.StatusCode != HttpStatusCode.OK)
@@ -44,7 +44,7 @@ internal sealed class TokenScenarios(BenchSettings settings)
         var token = (await sample.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
         await using var endpoint = await ServerHost.StartSigningEndpointAsync(token);
         using var endpointClient = BenchClients.NewClient(endpoint.BaseAddress);
-        var (baseline, cpuPerSignature) = await MeasureAsync(endpoint, async (_, ct) =>
+        var (baseline, cpuPerSignature) = await MeasureAsync(endpoint, settings.FirstLoadWarmup, async (_, ct) =>
         {
             using var response = await endpointClient.PostAsync(WireNames.Routes.Token, BenchClients.OperatorTokenForm(), ct);
             return response.StatusCode == HttpStatusCode.OK
@@ -149,7 +149,11 @@ internal sealed class TokenScenarios(BenchSettings settings)
     }
 
     private Task<(ClosedLoop.Result Result, double CpuMsPerRequest)> MeasureAsync(ServerHost server, Func<int, CancellationToken, Task<bool>> operation) =>
-        ClosedLoop.RunWithCpuAsync(settings.Concurrency, settings.Warmup, settings.Duration, server.CpuTime, operation);
+        MeasureAsync(server, settings.Warmup, operation);
+
+    private Task<(ClosedLoop.Result Result, double CpuMsPerRequest)> MeasureAsync(
+        ServerHost server, TimeSpan warmup, Func<int, CancellationToken, Task<bool>> operation) =>
+        ClosedLoop.RunWithCpuAsync(settings.Concurrency, warmup, settings.Duration, server.CpuTime, operation);
 
     private static string Failures(ClosedLoop.Result result) => result.FailureNote is { } note ? "; " + note : "";
 }

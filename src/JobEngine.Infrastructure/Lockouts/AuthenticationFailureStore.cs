@@ -13,15 +13,29 @@ public sealed class AuthenticationFailureStore(JobEngineDbContext db, WriteTrans
 {
     public const int MaxSubjectLength = 200;
 
-    /// <summary>The lockouts among <paramref name="subjects"/> that still hold at <paramref name="now"/>.</summary>
+    // Every token request asks this before any secret is checked, so its LINQ is translated once, not per request.
+    private static readonly Func<JobEngineDbContext, string, string, DateTimeOffset, IAsyncEnumerable<SubjectLockout>> LockoutsOf =
+        EF.CompileAsyncQuery((JobEngineDbContext db, string first, string second, DateTimeOffset now) => db.AuthenticationFailures
+            .AsNoTracking()
+            .Where(failure => (failure.Subject == first || failure.Subject == second) && failure.LockedUntil > now)
+            .Select(failure => new SubjectLockout(failure.Subject, failure.LockedUntil!.Value)));
+
+    /// <summary>The lockouts among <paramref name="subjects"/> (a request has at most two: its client and its address) that still hold at <paramref name="now"/>.</summary>
     public async Task<IReadOnlyList<SubjectLockout>> FindLockoutsAsync(
-        IReadOnlyCollection<string> subjects, DateTimeOffset now, CancellationToken cancellationToken)
+        IReadOnlyList<string> subjects, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var locked = await db.AuthenticationFailures.AsNoTracking()
-            .Where(failure => subjects.Contains(failure.Subject) && failure.LockedUntil > now)
-            .Select(failure => new { failure.Subject, failure.LockedUntil })
-            .ToListAsync(cancellationToken);
-        return [.. locked.Select(row => new SubjectLockout(row.Subject, row.LockedUntil!.Value))];
+        if (subjects.Count is 0 or > 2)
+        {
+            throw new ArgumentException("A request has one or two subjects: its client and its source address.", nameof(subjects));
+        }
+
+        var found = new List<SubjectLockout>(subjects.Count);
+        await foreach (var lockout in LockoutsOf(db, subjects[0], subjects[^1], now).WithCancellation(cancellationToken))
+        {
+            found.Add(lockout);
+        }
+
+        return found;
     }
 
     /// <summary>
