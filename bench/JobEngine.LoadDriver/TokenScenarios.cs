@@ -94,7 +94,7 @@ internal sealed class TokenScenarios(BenchSettings settings)
 
         var (cached, cpuCached) = await MeasureAsync(server, async (_, ct) =>
         {
-            using var response = await reader.GetAsync("bench/noop-protected", ct);
+            using var response = await reader.GetAsync("api/v1/bench/noop-protected", ct);
             return response.StatusCode == HttpStatusCode.NoContent;
         });
         var peakAfterReused = server.PeakRssMB();
@@ -113,7 +113,7 @@ internal sealed class TokenScenarios(BenchSettings settings)
         var peakAfterFresh = server.PeakRssMB();
         var (anonymous, cpuAnonymous) = await MeasureAsync(server, async (_, ct) =>
         {
-            using var response = await clients.Anonymous.GetAsync("bench/noop", ct);
+            using var response = await clients.Anonymous.GetAsync("api/v1/bench/noop", ct);
             return response.StatusCode == HttpStatusCode.NoContent;
         });
         var (baseline, cpuBaseline) = await MeasureAsync(server, async (_, ct) =>
@@ -143,7 +143,7 @@ internal sealed class TokenScenarios(BenchSettings settings)
 
     private static HttpRequestMessage Protected(string token)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "bench/noop-protected");
+        var request = new HttpRequestMessage(HttpMethod.Get, "api/v1/bench/noop-protected");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }

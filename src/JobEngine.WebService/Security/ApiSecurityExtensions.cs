@@ -62,6 +62,8 @@ internal static class ApiSecurityExtensions
         });
 
         builder.Services.AddSingleton<ValidatedTokenCache>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<IAuthenticationSchemeProvider, ApiRequestSchemes>();
         builder.Services.AddAuthentication(CachedBearerHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, scheme =>
             {
