@@ -98,6 +98,8 @@ public sealed class TokenFastPathTests : IAsyncLifetime
         (await tokens.RequestAsync(Viewer, "orch:read orch:nonsense")).AssertRefused("invalid_scope");
         (await tokens.RequestAsync(Viewer, "")).AssertRefused("invalid_scope", "scope");
         (await tokens.RequestAsync(Viewer, "orch:read", ("tenant", "acme"), ("tenant", "acme"))).AssertRefused("invalid_request", "tenant");
+        (await tokens.RequestAsync(Viewer, "orch:read", ("resource", "https://elsewhere.example/"))).AssertRefused("invalid_target");
+        (await tokens.RequestAsync(Viewer, "orch:read", ("audience", "elsewhere"))).AssertRefused("invalid_request", "audience");
 
         var (fastTokens, openIddictTokens) = Issued();
         Assert.DoesNotContain(fastTokens, line => line.Contains("fast-viewer", StringComparison.Ordinal));
