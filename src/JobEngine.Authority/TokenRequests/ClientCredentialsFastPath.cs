@@ -54,7 +54,7 @@ internal sealed class ClientCredentialsFastPath(
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsPost(request.Method) || request.Path != TokenPath || !request.HasFormContentType
+        if (!HttpMethods.IsPost(request.Method) || request.Path != TokenPath || !IsUrlEncodedForm(request)
             || request.Headers.Authorization.Count > 0
             || !await TryIssueAsync(context, await request.ReadFormAsync(context.RequestAborted)))
         {
@@ -99,6 +99,11 @@ internal sealed class ClientCredentialsFastPath(
         await WriteAnswerAsync(context.Response, state, token);
         return true;
     }
+
+    /// <summary>The only body OpenIddict takes at the token endpoint (a multipart form, which ASP.NET Core would also read, it refuses).</summary>
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        request.HasFormContentType
+        && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
 
     /// <summary>A client credentials request with each parameter once and nothing this path does not understand.</summary>
     private static bool IsPlainClientCredentials(IFormCollection form)

@@ -7,8 +7,8 @@ namespace JobEngine.WebService.Tests.Authority;
 
 /// <summary>
 /// The common client credentials request is answered beside OpenIddict's pipeline once the client's
-/// secret is known (ClientCredentialsFastPath). A client's first request always takes OpenIddict's
-/// pipeline (its secret has not been verified yet); the log says which one wrote each token.
+/// secret is known (ClientCredentialsFastPath). On a new store a client's first request takes
+/// OpenIddict's pipeline (no process has checked its secret yet); the log says which one wrote each token.
 /// </summary>
 public sealed class TokenFastPathTests : IAsyncLifetime
 {
@@ -101,6 +101,16 @@ public sealed class TokenFastPathTests : IAsyncLifetime
         (await tokens.RequestAsync(Viewer, "orch:read", ("resource", "https://elsewhere.example/"))).AssertRefused("invalid_target");
         (await tokens.RequestAsync(Viewer, "orch:read", ("audience", "elsewhere"))).AssertRefused("invalid_request", "audience");
 
+        using var multipart = new MultipartFormDataContent();
+        foreach (var (name, value) in TokenClient.Form(Viewer, "orch:read"))
+        {
+            multipart.Add(new StringContent(value), name);
+        }
+
+        using var multipartAnswer = await _app.CreateClient().PostAsync("/connect/token", multipart);
+        Assert.Equal(HttpStatusCode.BadRequest, multipartAnswer.StatusCode);
+        Assert.Contains("invalid_request", await multipartAnswer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var (fastTokens, openIddictTokens) = Issued();
         Assert.DoesNotContain(fastTokens, line => line.Contains("fast-viewer", StringComparison.Ordinal));
         Assert.Single(openIddictTokens, line => line.Contains("fast-viewer", StringComparison.Ordinal));
@@ -135,6 +145,20 @@ public sealed class TokenFastPathTests : IAsyncLifetime
         Assert.Single(fastTokens, line => line.Contains("fast-auditor", StringComparison.Ordinal));
         Assert.Single(openIddictTokens, line => line.Contains("fast-auditor", StringComparison.Ordinal));
         Assert.DoesNotContain(_app.Logs!.Lines, line => line.Contains(Auditor.Secret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AfterARestart_AConfiguredClientsFirstToken_IsWrittenBesideOpenIddict_ItsSecretCheckedAtStartUp()
+    {
+        Assert.Equal(200, (await new TokenClient(_app.CreateClient()).RequestAsync(Viewer, "orch:read")).Status);
+        await using var restarted = new JobEngineApp([Operator, TwoTenants, Viewer, Auditor], _app.DataDirectory) { Logs = new CapturingLoggerProvider() };
+
+        var first = await new TokenClient(restarted.CreateClient()).RequestAsync(Viewer, "orch:read");
+
+        Assert.Equal(200, first.Status);
+        var jti = Jwt.Parse(first.AccessToken).Claim("jti");
+        Assert.Contains(restarted.Logs!.Lines, line => line.Contains($"Token {jti} issued", StringComparison.Ordinal)
+            && line.Contains("written by fast-path", StringComparison.Ordinal));
     }
 
     private static void AssertSameToken(Jwt full, Jwt fast)
