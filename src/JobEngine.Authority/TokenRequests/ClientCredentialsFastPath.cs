@@ -67,7 +67,7 @@ internal sealed class ClientCredentialsFastPath(
         if (!IsPlainClientCredentials(form)
             || registrations.Find(form[Parameters.ClientId]!) is not { } application
             || FastPathClient.Of(application) is not { IsConfidential: true, Registration.IsRelyingParty: false } client
-            || !verifiedSecrets.Contains(verifiedSecrets.KeyFor(application.ClientId, client.StoredSecret, form[Parameters.ClientSecret]!))
+            || !verifiedSecrets.Contains(verifiedSecrets.KeyFor(application.ClientId, application.ClientSecret, form[Parameters.ClientSecret]!))
             || Validate(client, form) is not { } state
             || SignWithActiveKey.Choose(ring, server.CurrentValue.SigningCredentials.FirstOrDefault()) is not { } credentials
             || server.CurrentValue.Issuer is not { } issuer)

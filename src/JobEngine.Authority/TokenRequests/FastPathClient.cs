@@ -23,15 +23,12 @@ internal sealed class FastPathClient
             ? new Dictionary<string, JsonElement>()
             : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(application.Properties) ?? [];
         Registration = ClientRegistration.FromProperties(application.ClientId!, properties);
-        StoredSecret = application.ClientSecret;
         IsConfidential = application.ClientType == ClientTypes.Confidential && !string.IsNullOrEmpty(application.ClientSecret);
         _permissions = (string.IsNullOrEmpty(application.Permissions)
             ? [] : JsonSerializer.Deserialize<string[]>(application.Permissions) ?? []).ToFrozenSet(StringComparer.Ordinal);
     }
 
     public ClientRegistration Registration { get; }
-
-    public string? StoredSecret { get; }
 
     public bool IsConfidential { get; }
 
