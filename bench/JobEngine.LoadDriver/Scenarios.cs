@@ -186,9 +186,8 @@ internal sealed record BenchSettings(bool Quick)
 
     /// <summary>
     /// The warm-up of a fresh server's first load (token issuance, and its baseline alike): the JIT's
-    /// tier-up of a ReadyToRun server goes on for tens of seconds of load on two cores (measured: the
-    /// token endpoint's CPU per token fell fourfold over its first 40 s, then held), and a
-    /// deployed Authority serves for days.
+    /// tier-up of a ReadyToRun server goes on for tens of seconds of load on two cores (bench/analysis.md,
+    /// session 5), and a deployed Authority serves for days.
     /// </summary>
     public TimeSpan FirstLoadWarmup => Quick ? TimeSpan.FromSeconds(10) : TimeSpan.FromSeconds(45);
 
@@ -201,8 +200,8 @@ internal sealed record BenchSettings(bool Quick)
     public int QueryRequests => Quick ? 100 : 1000;
 
     /// <summary>
-    /// Pending jobs per tenant of the tree-cost row: more than a server's warm-up and phases can cancel
-    /// (at 2,000 cancels/s on SQLite the tree-less server took over 80,000 in one run).
+    /// Pending jobs per tenant of the tree-cost row: more than a server's warm-up and phases can cancel,
+    /// with room to spare for a faster server (a phase that runs out measures nothing: bench/analysis.md).
     /// </summary>
     public int TreeCostJobs => Quick ? 40_000 : 300_000;
 
