@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace JobEngine.Infrastructure.Audit;
 
 /// <inheritdoc />
-internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, AuditTreeUpkeep tree, TimeProvider time) : IAuditRepository
+internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, AuditTreeUpkeep tree, LedgerRows rows, TimeProvider time) : IAuditRepository
 {
     public async Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken)
     {
@@ -31,7 +31,7 @@ internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, Aud
         {
             foreach (var (node, hash) in head.MoveTo(entry.Sequence, entry.ContentHash))
             {
-                db.AuditTreeNodes.Add(new AuditTreeNode(record.TenantId, node, hash));
+                rows.Add(new AuditTreeNode(record.TenantId, node, hash));
             }
         }
         else
@@ -39,7 +39,7 @@ internal sealed class AuditRepository(JobEngineDbContext db, RowLocks locks, Aud
             head.MoveWithoutTree(entry.Sequence, entry.ContentHash);
         }
 
-        db.AuditEntries.Add(entry);
+        rows.Add(entry);
         return entry;
     }
 

@@ -72,14 +72,10 @@ public sealed partial class AuditTreeBackfill(
             // A head whose tree does not fit its chain may also be one moved back by hand: the nodes it
             // already has stay as they are (the checkpoints judge them), only missing ones are added.
             var existing = await nodes.ReadAsync(tenantId, [.. completed.Select(node => node.Node)], cancellationToken);
-            db.AuditTreeNodes.AddRange(completed
-                .Where(node => !existing.ContainsKey(node.Node))
-                .Select(node => new AuditTreeNode(tenantId, node.Node, node.Hash)));
-            await db.SaveChangesAsync(cancellationToken);
-            foreach (var saved in db.ChangeTracker.Entries<AuditTreeNode>().ToList())
-            {
-                saved.State = EntityState.Detached;
-            }
+            await MultiRowInsert.InsertAsync(
+                db,
+                [.. completed.Where(node => !existing.ContainsKey(node.Node)).Select(node => new AuditTreeNode(tenantId, node.Node, node.Hash))],
+                cancellationToken);
         }
 
         head.RebuildTree(tree);

@@ -9,8 +9,9 @@ namespace JobEngine.Infrastructure.Audit;
 public interface IAuditRepository
 {
     /// <summary>
-    /// Seals <paramref name="record"/> as the next entry of its tenant's chain and adds it to the
-    /// current transaction, which the caller commits (or rolls back) together with its change.
+    /// Seals <paramref name="record"/> as the next entry of its tenant's chain and adds it, with the
+    /// tree nodes it completes, to the <see cref="LedgerRows"/> of the current transaction: the
+    /// <see cref="LedgerBatch"/> that writes and commits them together with its change.
     /// </summary>
     Task<AuditEntry> AppendAsync(AuditRecord record, CancellationToken cancellationToken);
 

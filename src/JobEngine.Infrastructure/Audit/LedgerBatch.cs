@@ -20,7 +20,7 @@ namespace JobEngine.Infrastructure.Audit;
 /// committed at once. Nothing waits for a client while the batch holds the head.
 /// </summary>
 public sealed class LedgerBatch(
-    JobEngineDbContext db, WriteGate gate, RowLocks locks, IAuditRepository audit,
+    JobEngineDbContext db, WriteGate gate, RowLocks locks, IAuditRepository audit, LedgerRows rows,
     JobRepository jobs, QuotaRepository quotas, JobTypeControlRepository jobTypes, ApprovalRepository approvals,
     BulkCancelRepository bulkCancels, JobEngineMetrics metrics) : IAsyncDisposable
 {
@@ -68,11 +68,16 @@ public sealed class LedgerBatch(
         ?? await jobs.FindForUpdateAsync(tenantId, jobId, cancellationToken);
 
     /// <summary>Starts a command: what it adds from here on is what <see cref="Forget"/> drops if it is refused.</summary>
-    public void Mark() => _added.Clear();
+    public void Mark()
+    {
+        _added.Clear();
+        rows.Mark();
+    }
 
     /// <summary>
     /// Drops the rows a refused command added since <see cref="Mark"/> (a job type control created
-    /// for an action the domain then refused). The domain refuses before it changes a loaded row.
+    /// for an action the domain then refused). The domain refuses before it changes a loaded row
+    /// or appends an entry.
     /// </summary>
     public void Forget()
     {
@@ -82,6 +87,7 @@ public sealed class LedgerBatch(
         }
 
         _added.Clear();
+        rows.Forget();
     }
 
     /// <summary>Seals the record onto the chain head this batch holds; written at <see cref="CommitAsync"/>.</summary>
@@ -96,6 +102,7 @@ public sealed class LedgerBatch(
         var transaction = _transaction ?? throw new InvalidOperationException("The batch has not begun.");
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
+        await rows.WriteAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _committed = true;
         metrics.LedgerAppends.Add(_appended);

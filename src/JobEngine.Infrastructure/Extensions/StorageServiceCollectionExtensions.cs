@@ -89,6 +89,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<ApprovalRepository>();
         services.AddScoped<BulkCancelRepository>();
         services.AddScoped<IAuditRepository, AuditRepository>();
+        services.AddScoped<LedgerRows>();
         services.AddScoped<LedgerBatch>();
         services.AddSingleton(TimeProvider.System);
         return services;
