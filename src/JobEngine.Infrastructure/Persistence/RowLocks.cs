@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace JobEngine.Infrastructure.Persistence;
 
 /// <summary>
-/// The reads that lock what they read for the rest of the write transaction. The only raw SQL of
-/// JobEngine lives here, because locking semantics need it. On PostgreSQL the rows are locked with
+/// The reads that lock what they read for the rest of the write transaction, in raw SQL because
+/// locking semantics need it. On PostgreSQL the rows are locked with
 /// <c>FOR UPDATE</c> (and <c>SKIP LOCKED</c> where a worker may take another row instead); on
 /// SQLite the write transaction (<c>BEGIN IMMEDIATE</c>) already holds the database's only write
 /// lock, so the plain query is equivalent.
