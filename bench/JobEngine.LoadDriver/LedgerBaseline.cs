@@ -7,7 +7,8 @@ namespace JobEngine.LoadDriver;
 /// The ledger append's baseline: the same wide row the server wrote for an audited cancel, inserted
 /// with raw SQL into a table with the ledger's columns and all of its indexes, one durable
 /// transaction per row, at the same concurrency. On SQLite the inserts queue in-process for the
-/// one write lock, as the server's writes do, instead of polling SQLite's busy handler.
+/// one write lock, as the server's writes do, instead of polling SQLite's busy handler. Each
+/// connection prepares its INSERT once, so the database does not parse and plan it per row.
 /// </summary>
 internal sealed class LedgerBaseline : IDisposable
 {
@@ -15,6 +16,7 @@ internal sealed class LedgerBaseline : IDisposable
 
     private readonly BenchStore _store;
     private readonly DbConnection[] _connections;
+    private readonly DbCommand?[] _inserts;
     private readonly Dictionary<string, object> _row;
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -23,6 +25,7 @@ internal sealed class LedgerBaseline : IDisposable
     {
         _store = store;
         _connections = connections;
+        _inserts = new DbCommand?[connections.Length];
         _row = row;
         SecondaryIndexes = secondaryIndexes;
     }
@@ -69,17 +72,17 @@ internal sealed class LedgerBaseline : IDisposable
             sequence = _sequences[tenant] = _sequences.GetValueOrDefault(tenant) + 1;
         }
 
-        var connection = _connections[worker];
+        var insert = _inserts[worker] ??= PrepareInsert(_connections[worker]);
         if (_store.IsPostgres)
         {
-            Insert(connection, tenant, sequence);
+            Insert(insert, tenant, sequence);
             return;
         }
 
         await _gate.WaitAsync();
         try
         {
-            Insert(connection, tenant, sequence);
+            Insert(insert, tenant, sequence);
         }
         finally
         {
@@ -87,29 +90,35 @@ internal sealed class LedgerBaseline : IDisposable
         }
     }
 
-    private void Insert(DbConnection connection, string tenant, long sequence)
+    private DbCommand PrepareInsert(DbConnection connection)
     {
-        using var transaction = _store.IsPostgres ? connection.BeginTransaction() : ((SqliteConnection)connection).BeginTransaction(deferred: false);
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        var command = connection.CreateCommand();
         command.CommandText = $"INSERT INTO {Table} ({string.Join(", ", _row.Keys)}) VALUES ({string.Join(", ", _row.Keys.Select(c => "@" + c))})";
         foreach (var (column, value) in _row)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = "@" + column;
-            parameter.Value = column switch
-            {
-                "tenant_id" => tenant,
-                "sequence" => sequence,
-                "entry_id" => _store.IsPostgres ? Guid.CreateVersion7() : Guid.CreateVersion7().ToString().ToUpperInvariant(),
-                _ => value,
-            };
+            parameter.Value = column == "entry_id" ? NewEntryId() : value;
             command.Parameters.Add(parameter);
         }
 
+        command.Prepare();
+        return command;
+    }
+
+    private void Insert(DbCommand command, string tenant, long sequence)
+    {
+        var connection = command.Connection!;
+        using var transaction = _store.IsPostgres ? connection.BeginTransaction() : ((SqliteConnection)connection).BeginTransaction(deferred: false);
+        command.Transaction = transaction;
+        command.Parameters["@tenant_id"].Value = tenant;
+        command.Parameters["@sequence"].Value = sequence;
+        command.Parameters["@entry_id"].Value = NewEntryId();
         command.ExecuteNonQuery();
         transaction.Commit();
     }
+
+    private object NewEntryId() => _store.IsPostgres ? Guid.CreateVersion7() : Guid.CreateVersion7().ToString().ToUpperInvariant();
 
     private static long SecondaryIndexCount(DbConnection connection, bool postgres, string table)
     {
@@ -158,6 +167,11 @@ internal sealed class LedgerBaseline : IDisposable
 
     public void Dispose()
     {
+        foreach (var insert in _inserts)
+        {
+            insert?.Dispose();
+        }
+
         foreach (var connection in _connections)
         {
             connection.Dispose();

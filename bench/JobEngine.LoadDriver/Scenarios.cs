@@ -55,7 +55,7 @@ internal sealed class Scenarios(BenchSettings settings)
             var ratio = ours.PerSecond / baseline.PerSecond;
             var tenantLabel = tenantCount == 1 ? "1 tenant" : $"{tenantCount} tenants";
             return new Measurement($"ledger append ({storeName}, {tenantLabel})", "audited cancels/s", ours.PerSecond, baseline.PerSecond,
-                $"the same entry row, raw SQL into a table with the ledger's columns, primary key and {baselineRows.SecondaryIndexes} secondary indexes, one durable transaction each, same {storeName} store, same concurrency and tenants"
+                $"the same entry row, a prepared raw-SQL INSERT into a table with the ledger's columns, primary key and {baselineRows.SecondaryIndexes} secondary indexes, one durable transaction each, same {storeName} store, same concurrency and tenants"
                 + (store.IsPostgres ? "" : ", queued for the write lock in-process"),
                 "≥ 0.5 of the durable-insert baseline of the same rows, p99 under 50 ms at 16 clients", ratio >= 0.5 && ours.P99Ms < 50,
                 $"{ours.Latency} (baseline p50 {baseline.P50Ms:F2} ms, p99 {baseline.P99Ms:F2} ms); server CPU per action {cpuPerAction:F2} ms"
