@@ -107,6 +107,12 @@ public static class MultiRowInsert
         {
             var entityType = db.Model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not an entity type.");
             var name = entityType.GetTableName() ?? throw new InvalidOperationException($"{clrType.Name} is not mapped to a table.");
+            if (entityType.GetComplexProperties().Any() || entityType.GetNavigations().Any())
+            {
+                // Their columns are not among GetProperties(): inserted as they are, the rows would lose them.
+                throw new InvalidOperationException($"{clrType.Name} has complex or owned parts, which rows inserted here would leave out.");
+            }
+
             var store = StoreObjectIdentifier.Table(name, entityType.GetSchema());
             var sql = db.GetService<ISqlGenerationHelper>();
             var properties = entityType.GetProperties().ToArray();
