@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using JobEngine.WebService.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -133,11 +134,12 @@ public sealed class ConsoleActionTests(ConsoleFixture fixture) : IClassFixture<C
         await page.Keyboard.TypeAsync("CHG-KEYS");
         await Assertions.Expect(page.Locator("input#ticket")).ToHaveValueAsync("CHG-KEYS");
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(url => url.Contains("ticket=CHG-KEYS", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("ticket=CHG-KEYS"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Table, new() { Name = "Entries, newest first" })).ToContainTextAsync("CHG-KEYS");
         await TabToAsync(page, "a[aria-label^='Entry ']");
         await page.Keyboard.PressAsync("Enter");
 
-        await page.WaitForURLAsync(url => url.Contains("/console/entries/", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/console/entries/"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("job.canceled");
     }
 
