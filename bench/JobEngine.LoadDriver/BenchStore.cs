@@ -86,10 +86,37 @@ internal sealed class BenchStore(bool postgres, string connectionString)
     /// append writes them), every <paramref name="ticketEvery"/>-th under <paramref name="ticket"/>.
     /// Returns a sample of entry ids.
     /// </summary>
-    public List<Guid> SeedLedger(string tenant, int count, string ticket, int ticketEvery)
+    public List<Guid> SeedLedger(string tenant, int count, string ticket, int ticketEvery) =>
+        AppendLedger(tenant, count, ticket, ticketEvery, extend: false);
+
+    /// <summary>Appends <paramref name="count"/> more entries to a chain <see cref="SeedLedger"/> began, from its head on.</summary>
+    public void ExtendLedger(string tenant, int count, string ticket) => AppendLedger(tenant, count, ticket, ticketEvery: count, extend: true);
+
+    private List<Guid> AppendLedger(string tenant, int count, string ticket, int ticketEvery, bool extend)
     {
         using var connection = Open();
         using var transaction = connection.BeginTransaction();
+        var previous = (Sequence: 0L, Hash: AuditEntry.GenesisHash);
+        var tree = TreeFrontier.Empty;
+        if (extend)
+        {
+            using var head = connection.CreateCommand();
+            head.Transaction = transaction;
+            head.CommandText = "SELECT sequence, content_hash, tree_frontier FROM audit_chain_heads WHERE tenant_id = @tenant";
+            Add(head, "@tenant").Value = tenant;
+            using var reader = head.ExecuteReader();
+            if (!reader.Read())
+            {
+                throw new InvalidOperationException($"Tenant '{tenant}' has no chain to extend.");
+            }
+
+            previous = (reader.GetInt64(0), reader.GetString(1));
+            if (!TreeFrontier.TryParse(previous.Sequence, (byte[])reader.GetValue(2), out tree))
+            {
+                throw new InvalidOperationException($"Tenant '{tenant}' has an unreadable tree frontier.");
+            }
+        }
+
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         var columns = new[]
@@ -109,12 +136,10 @@ internal sealed class BenchStore(bool postgres, string connectionString)
         var nodeLevel = Add(nodeCommand, "@level");
         var nodeIndex = Add(nodeCommand, "@index");
         var nodeHash = Add(nodeCommand, "@hash");
-        var tree = TreeFrontier.Empty;
         var completed = new List<(TreeNode Node, byte[] Hash)>(24);
 
         var sample = new List<Guid>();
-        var previous = (Sequence: 0L, Hash: AuditEntry.GenesisHash);
-        var start = DateTimeOffset.UtcNow.AddDays(-30);
+        var start = DateTimeOffset.UtcNow.AddDays(-30).AddTicks(previous.Sequence * 10_000L);
         for (var i = 0; i < count; i++)
         {
             var jobId = Guid.NewGuid().ToString();
@@ -162,7 +187,9 @@ internal sealed class BenchStore(bool postgres, string connectionString)
             previous = (entry.Sequence, entry.ContentHash);
         }
 
-        Execute(connection, "INSERT INTO audit_chain_heads (tenant_id, sequence, content_hash, tree_frontier) VALUES (@t, @s, @h, @f)",
+        Execute(connection, extend
+                ? "UPDATE audit_chain_heads SET sequence = @s, content_hash = @h, tree_frontier = @f WHERE tenant_id = @t"
+                : "INSERT INTO audit_chain_heads (tenant_id, sequence, content_hash, tree_frontier) VALUES (@t, @s, @h, @f)",
             ("@t", tenant), ("@s", previous.Sequence), ("@h", previous.Hash), ("@f", tree.ToBytes()));
         transaction.Commit();
         return sample;

@@ -221,6 +221,14 @@ internal sealed record BenchSettings(bool Quick)
 
     public int QueryRequests => Quick ? 100 : 1000;
 
+    /// <summary>Tenants due at once for the signing service's pass: more than one pass's fixed costs, so the rate is per checkpoint.</summary>
+    public int SigningTenants => Quick ? 300 : 3000;
+
+    /// <summary>The checkpoint interval of the signing pass's server: its first pass comes after the append load that measures what it must keep up with.</summary>
+    public TimeSpan SigningPassAfter => Quick ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(120);
+
+    public int SigningTenantEntries => 100;
+
     /// <summary>
     /// Pending jobs per tenant of the tree-cost row: more than a server's warm-up and phases can cancel,
     /// with room to spare for a faster server (a phase that runs out measures nothing: bench/analysis.md).

@@ -17,8 +17,20 @@ public sealed class AuditTree(JobEngineDbContext db, TreeNodeReader reader)
             .Select(head => (long?)head.Sequence)
             .SingleOrDefaultAsync(cancellationToken) ?? 0;
 
+    /// <summary>The sizes of the tenants' trees now, read at once; a tenant without entries is missing.</summary>
+    public Task<Dictionary<string, long>> SizesAsync(IReadOnlyList<string> tenantIds, CancellationToken cancellationToken) =>
+        db.AuditChainHeads.AsNoTracking()
+            .Where(head => tenantIds.Contains(head.TenantId))
+            .ToDictionaryAsync(head => head.TenantId, head => head.Sequence, cancellationToken);
+
     public Task<byte[]> RootAsync(string tenantId, long size, CancellationToken cancellationToken) =>
         ComputeAsync(tenantId, node => MerkleProofs.Root(size, node), cancellationToken);
+
+    /// <summary>The roots at several sizes, from one read of the nodes they all need.</summary>
+    public async Task<IReadOnlyDictionary<long, byte[]>> RootsAsync(string tenantId, IReadOnlyCollection<long> sizes, CancellationToken cancellationToken) =>
+        sizes.Count == 0
+            ? new Dictionary<long, byte[]>()
+            : await ComputeAsync(tenantId, node => sizes.Distinct().ToDictionary(size => size, size => MerkleProofs.Root(size, node)), cancellationToken);
 
     /// <summary>The audit path and the root it leads to, from one read of the nodes both need.</summary>
     public Task<InclusionProof> InclusionAsync(string tenantId, long leafIndex, long treeSize, CancellationToken cancellationToken) =>

@@ -25,6 +25,9 @@ public sealed class JobEngineMetrics
         LedgerBatchSize = meter.CreateHistogram<long>("jobengine.ledger.batch.size", "{entry}", "Entries one ledger writer transaction committed",
             advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
         CheckpointsSigned = meter.CreateCounter<long>("jobengine.checkpoints.signed", "{checkpoint}", "Checkpoints signed by this process");
+        CheckpointPassDuration = meter.CreateHistogram<double>("jobengine.checkpoints.pass.duration", "s",
+            "Time one pass of the signing service took over every tenant due: longer than the checkpoint interval means it falls behind",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         SinkDeliveries = meter.CreateCounter<long>("jobengine.sink.deliveries", "{entry}", "Entries a sink acknowledged, by sink");
         SinkFailures = meter.CreateCounter<long>("jobengine.sink.failures", "{batch}", "Batches a sink did not take, by sink");
         Leases = meter.CreateCounter<long>("jobengine.leases", "{lease}", "Lease requests, by outcome (granted or empty)");
@@ -48,6 +51,8 @@ public sealed class JobEngineMetrics
     public Histogram<long> LedgerBatchSize { get; }
 
     public Counter<long> CheckpointsSigned { get; }
+
+    public Histogram<double> CheckpointPassDuration { get; }
 
     public Counter<long> SinkDeliveries { get; }
 

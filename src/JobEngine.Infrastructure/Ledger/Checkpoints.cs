@@ -37,8 +37,75 @@ public sealed partial class Checkpoints(
     /// <summary>Signs the tenant's tree at its current size, unless a checkpoint of that size exists (Created = false).</summary>
     public async Task<Outcome<SignedCheckpoint>> SignAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var (newest, vouched) = await VouchedAsync(tenantId, cancellationToken);
-        var size = await tree.SizeAsync(tenantId, cancellationToken);
+        var (_, prepared) = (await PrepareAsync([tenantId], cancellationToken))[0];
+        if (!prepared.TryGet(out var signed, out var failure))
+        {
+            return failure;
+        }
+
+        return signed.Created ? await StoreAsync(signed.Checkpoint, cancellationToken) : signed;
+    }
+
+    /// <summary>
+    /// Signs each tenant's tree as <see cref="SignAsync"/> does, reading the trees' sizes once for
+    /// all. On SQLite, whose file takes one
+    /// writer at a time, the new checkpoints are stored in one transaction, so a pass over many due
+    /// tenants pays one durable commit rather than one each; on PostgreSQL each tenant's stays its
+    /// own, as no transaction spans tenants there.
+    /// </summary>
+    public async Task<IReadOnlyList<(string TenantId, Outcome<SignedCheckpoint> Outcome)>> SignAllAsync(
+        IReadOnlyList<string> tenantIds, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<(string TenantId, Outcome<SignedCheckpoint> Outcome)>(tenantIds.Count);
+        var unsigned = new List<StoredCheckpoint>();
+        foreach (var (tenantId, prepared) in await PrepareAsync(tenantIds, cancellationToken))
+        {
+            if (prepared.TryGet(out var signed, out _) && signed.Created)
+            {
+                unsigned.Add(signed.Checkpoint);
+            }
+            else
+            {
+                outcomes.Add((tenantId, prepared));
+            }
+        }
+
+        if (unsigned.Count > 1 && db.Database.IsSqlite() && await StoreTogetherAsync(unsigned, cancellationToken))
+        {
+            outcomes.AddRange(unsigned.Select(checkpoint => (checkpoint.TenantId, (Outcome<SignedCheckpoint>)new SignedCheckpoint(checkpoint, Created: true))));
+            return outcomes;
+        }
+
+        foreach (var checkpoint in unsigned)
+        {
+            outcomes.Add((checkpoint.TenantId, await StoreAsync(checkpoint, cancellationToken)));
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>
+    /// For each tenant, the checkpoint of its tree at its current size, signed but not yet stored
+    /// (Created = true), or the stored one of that size (Created = false).
+    /// </summary>
+    private async Task<List<(string TenantId, Outcome<SignedCheckpoint> Outcome)>> PrepareAsync(
+        IReadOnlyList<string> tenantIds, CancellationToken cancellationToken)
+    {
+        var vouched = await VouchedAsync(tenantIds, cancellationToken);
+        var sizes = await tree.SizesAsync(tenantIds, cancellationToken);
+        var prepared = new List<(string TenantId, Outcome<SignedCheckpoint> Outcome)>(tenantIds.Count);
+        foreach (var tenantId in tenantIds)
+        {
+            var (newest, vouchedSizes) = vouched[tenantId];
+            prepared.Add((tenantId, await PrepareAsync(tenantId, newest, vouchedSizes, sizes.GetValueOrDefault(tenantId), cancellationToken)));
+        }
+
+        return prepared;
+    }
+
+    private async Task<Outcome<SignedCheckpoint>> PrepareAsync(
+        string tenantId, StoredCheckpoint? newest, List<VouchedSize> vouched, long size, CancellationToken cancellationToken)
+    {
         if (newest is not null && newest.TreeSize == size)
         {
             return new SignedCheckpoint(newest, Created: false);
@@ -49,14 +116,19 @@ public sealed partial class Checkpoints(
             return Failure.IntegrityViolated(known);
         }
 
-        if (await CheckAsync(tenantId, vouched, size, cancellationToken) is { } broken)
+        // The roots the checkpoints vouch for and the root to sign, from one read of the nodes.
+        var roots = await tree.RootsAsync(tenantId, [.. VouchedSizesWithin(vouched, size), size], cancellationToken);
+        if (Violation(tenantId, vouched, size, roots) is { } broken)
         {
             return broken;
         }
 
-        var root = await tree.RootAsync(tenantId, size, cancellationToken);
-        var note = key.Signer.Sign(new Checkpoint(options.Value.OriginOf(tenantId), size, root).ToText());
-        var checkpoint = new StoredCheckpoint(tenantId, size, root, time.GetUtcNow(), note);
+        var note = key.Signer.Sign(new Checkpoint(options.Value.OriginOf(tenantId), size, roots[size]).ToText());
+        return new SignedCheckpoint(new StoredCheckpoint(tenantId, size, roots[size], time.GetUtcNow(), note), Created: true);
+    }
+
+    private async Task<Outcome<SignedCheckpoint>> StoreAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
         try
         {
             var outcome = await transaction.RunAsync<bool>(_ =>
@@ -69,17 +141,48 @@ public sealed partial class Checkpoints(
                 return failure;
             }
 
-            delivery.Wake();
-            metrics.CheckpointsSigned.Add(1);
+            Stored(1);
             return new SignedCheckpoint(checkpoint, Created: true);
         }
         catch (Exception exception) when (StoreFailures.IsUniqueViolation(exception))
         {
             // Another process signed this size first; its note is the same signature of the same tree.
             var signed = await db.Checkpoints.AsNoTracking()
-                .SingleAsync(stored => stored.TenantId == tenantId && stored.TreeSize == size, cancellationToken);
+                .SingleAsync(stored => stored.TenantId == checkpoint.TenantId && stored.TreeSize == checkpoint.TreeSize, cancellationToken);
             return new SignedCheckpoint(signed, Created: false);
         }
+    }
+
+    /// <summary>
+    /// Stores the checkpoints in one transaction; false when that changed nothing (one of them was
+    /// signed by another process first, or the store refused), so that each is stored alone.
+    /// </summary>
+    private async Task<bool> StoreTogetherAsync(List<StoredCheckpoint> checkpoints, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await transaction.RunAsync<bool>(_ =>
+            {
+                db.Checkpoints.AddRange(checkpoints);
+                return Task.FromResult<Outcome<bool>>(true);
+            }, cancellationToken);
+            if (outcome.Succeeded)
+            {
+                Stored(checkpoints.Count);
+            }
+
+            return outcome.Succeeded;
+        }
+        catch (Exception exception) when (StoreFailures.IsUniqueViolation(exception))
+        {
+            return false;
+        }
+    }
+
+    private void Stored(int count)
+    {
+        delivery.Wake();
+        metrics.CheckpointsSigned.Add(count);
     }
 
     /// <summary>
@@ -89,40 +192,64 @@ public sealed partial class Checkpoints(
     /// </summary>
     public async Task<Failure?> CheckAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var (_, vouched) = await VouchedAsync(tenantId, cancellationToken);
-        return await CheckAsync(tenantId, vouched, await tree.SizeAsync(tenantId, cancellationToken), cancellationToken);
+        var (_, vouched) = (await VouchedAsync([tenantId], cancellationToken))[tenantId];
+        var size = await tree.SizeAsync(tenantId, cancellationToken);
+        var roots = await tree.RootsAsync(tenantId, [.. VouchedSizesWithin(vouched, size)], cancellationToken);
+        return Violation(tenantId, vouched, size, roots);
     }
 
     /// <summary>
-    /// The newest checkpoint of the store and of each directory witness. Read them before the tree's
-    /// size: a checkpoint only vouches for a size the tree had when it was signed and the tree only
-    /// grows, whereas a size read first could be overtaken by another process's newer checkpoint and
-    /// look like a cut ledger.
+    /// Each tenant's newest checkpoint of the store, and the sizes and roots that it and each directory
+    /// witness's newest vouch for. Read them before the trees' sizes: a checkpoint only vouches for a
+    /// size the tree had when it was signed and the tree only grows, whereas a size read first could
+    /// be overtaken by another process's newer checkpoint and look like a cut ledger.
     /// </summary>
-    private async Task<(StoredCheckpoint? Newest, List<VouchedSize> Vouched)> VouchedAsync(string tenantId, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, (StoredCheckpoint? Newest, List<VouchedSize> Vouched)>> VouchedAsync(
+        IReadOnlyList<string> tenantIds, CancellationToken cancellationToken)
     {
-        var newest = await NewestAsync(tenantId, cancellationToken);
-        var vouched = new List<VouchedSize>();
-        if (newest is not null)
+        var vouched = new Dictionary<string, (StoredCheckpoint? Newest, List<VouchedSize> Vouched)>(tenantIds.Count);
+        foreach (var tenantId in tenantIds)
         {
-            vouched.Add(new VouchedSize("the store", newest.TreeSize, newest.RootHash));
+            // One index seek per tenant: a query for all tenants' newest at once would read every checkpoint they have.
+            var newest = await NewestAsync(tenantId, cancellationToken);
+            var sizes = new List<VouchedSize>();
+            if (newest is not null)
+            {
+                sizes.Add(new VouchedSize("the store", newest.TreeSize, newest.RootHash));
+            }
+
+            foreach (var witnessed in await witnessed.NewestAsync(tenantId, cancellationToken))
+            {
+                sizes.Add(new VouchedSize($"the witness {witnessed.Witness}", witnessed.Checkpoint.TreeSize, witnessed.Checkpoint.RootHash));
+            }
+
+            vouched[tenantId] = (newest, sizes);
         }
 
-        foreach (var witnessed in await witnessed.NewestAsync(tenantId, cancellationToken))
-        {
-            vouched.Add(new VouchedSize($"the witness {witnessed.Witness}", witnessed.Checkpoint.TreeSize, witnessed.Checkpoint.RootHash));
-        }
-
-        return (newest, vouched);
+        return vouched;
     }
 
-    private async Task<Failure?> CheckAsync(string tenantId, List<VouchedSize> vouched, long size, CancellationToken cancellationToken)
+    /// <summary>The vouched sizes a tree of <paramref name="size"/> has roots for; a larger one is a cut ledger, which needs no root to tell.</summary>
+    private static IEnumerable<long> VouchedSizesWithin(List<VouchedSize> vouched, long size) =>
+        vouched.Select(checkpoint => checkpoint.TreeSize).Where(treeSize => treeSize <= size);
+
+    /// <summary>
+    /// Null when the tree of <paramref name="size"/> (whose roots at the vouched sizes are
+    /// <paramref name="roots"/>) still holds what every vouched checkpoint signed; else the violation,
+    /// remembered and logged as critical.
+    /// </summary>
+    private Failure? Violation(string tenantId, List<VouchedSize> vouched, long size, IReadOnlyDictionary<long, byte[]> roots)
     {
         foreach (var (keeper, treeSize, rootHash) in vouched.OrderByDescending(checkpoint => checkpoint.TreeSize))
         {
-            if (await ExtendsAsync(tenantId, treeSize, rootHash, size, cancellationToken) is { } broken)
+            var detail = size < treeSize
+                ? $"The ledger of tenant '{tenantId}' holds {size} entries; a signed checkpoint vouches for {treeSize}."
+                : roots[treeSize].AsSpan().SequenceEqual(rootHash)
+                    ? null
+                    : $"The ledger of tenant '{tenantId}' no longer has the root its checkpoint of size {treeSize} signed: entries were rewritten.";
+            if (detail is not null)
             {
-                var detail = $"{broken.Detail} (the checkpoint held by {keeper})";
+                detail = $"{detail} (the checkpoint held by {keeper})";
                 integrity.Violated(tenantId, detail);
                 LogIntegrityViolated(tenantId, detail);
                 return Failure.IntegrityViolated(detail);
@@ -130,22 +257,6 @@ public sealed partial class Checkpoints(
         }
 
         return null;
-    }
-
-    /// <summary>Null when the tree of <paramref name="size"/> still holds what a checkpoint of <paramref name="treeSize"/> and <paramref name="rootHash"/> vouches for.</summary>
-    private async Task<Failure?> ExtendsAsync(string tenantId, long treeSize, byte[] rootHash, long size, CancellationToken cancellationToken)
-    {
-        if (size < treeSize)
-        {
-            return Failure.IntegrityViolated(
-                $"The ledger of tenant '{tenantId}' holds {size} entries; a signed checkpoint vouches for {treeSize}.");
-        }
-
-        var root = await tree.RootAsync(tenantId, treeSize, cancellationToken);
-        return root.AsSpan().SequenceEqual(rootHash)
-            ? null
-            : Failure.IntegrityViolated(
-                $"The ledger of tenant '{tenantId}' no longer has the root its checkpoint of size {treeSize} signed: entries were rewritten.");
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Ledger integrity violated for tenant {Tenant}: {Detail} Nothing more is signed.")]

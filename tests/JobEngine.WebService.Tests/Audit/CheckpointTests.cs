@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using JobEngine.Core.Results;
+using JobEngine.Infrastructure.Ledger;
 using JobEngine.SignedNotes;
 using JobEngine.WebService.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JobEngine.WebService.Tests.Audit;
 
@@ -247,6 +250,39 @@ public sealed class CheckpointTests : IAsyncLifetime
         {
             TestStore.Delete(app.DataDirectory);
         }
+    }
+
+    [Fact]
+    public async Task TwoSigningPassesOverTheSameTenants_StoreOneCheckpointPerTenantAndSize_WithOneNote()
+    {
+        await _fixture.ProduceEntriesAsync(2);
+        var globexOperator = _fixture.ClientFor(TestClient.GlobexOperator, "orch:operate", ("operator_reason", "cleanup"), ("operator_ticket", "GLX-1"));
+        var globexJob = await _fixture.ClientFor(TestClient.GlobexSubmitter, "orch:submit").SubmitAsync("audited");
+        Assert.Equal(HttpStatusCode.OK, (await globexOperator.PostJsonAsync($"/api/v1/jobs/{globexJob}/cancel")).Status);
+        string[] tenants = ["acme", "globex"];
+
+        var passes = await Task.WhenAll(SignAllAsync(tenants), SignAllAsync(tenants));
+
+        foreach (var tenant in tenants)
+        {
+            var outcomes = passes.Select(pass => pass.Single(outcome => outcome.TenantId == tenant).Outcome).ToList();
+            var signed = outcomes.Select(outcome => Assert.IsType<SignedCheckpoint>(outcome.TryGet(out var value, out _) ? value : null)).ToList();
+            Assert.Single(signed, checkpoint => checkpoint.Created);
+            Assert.Single(signed.Select(checkpoint => checkpoint.Checkpoint.Note).Distinct());
+            Assert.Single(signed.Select(checkpoint => checkpoint.Checkpoint.TreeSize).Distinct());
+        }
+
+        var (_, acme) = await Auditor().GetJsonAsync("/api/v1/audit/checkpoints");
+        var (_, globex) = await _fixture.ClientFor(TestClient.GlobexAuditor, "orch:read orch:audit").GetJsonAsync("/api/v1/audit/checkpoints");
+        Assert.Equal(1, acme.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, globex.GetProperty("items").GetArrayLength());
+        Assert.Contains("jobengine/globex", globex.GetProperty("items")[0].GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<(string TenantId, Outcome<SignedCheckpoint> Outcome)>> SignAllAsync(string[] tenants)
+    {
+        await using var scope = _fixture.App.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<Checkpoints>().SignAllAsync(tenants, CancellationToken.None);
     }
 
     private HttpClient Auditor() => _fixture.ClientFor(TestClient.Auditor, "orch:read orch:audit");
