@@ -97,7 +97,15 @@ public sealed partial class Checkpoints(
         foreach (var tenantId in tenantIds)
         {
             var (newest, vouchedSizes) = vouched[tenantId];
-            prepared.Add((tenantId, await PrepareAsync(tenantId, newest, vouchedSizes, sizes.GetValueOrDefault(tenantId), cancellationToken)));
+            try
+            {
+                prepared.Add((tenantId, await PrepareAsync(tenantId, newest, vouchedSizes, sizes.GetValueOrDefault(tenantId), cancellationToken)));
+            }
+            catch (InvalidOperationException exception)
+            {
+                // A tree that lacks a node it needs: this tenant is not signed, the others of the pass still are.
+                prepared.Add((tenantId, Failure.Unavailable(exception.Message)));
+            }
         }
 
         return prepared;

@@ -279,6 +279,27 @@ public sealed class CheckpointTests : IAsyncLifetime
         Assert.Contains("jobengine/globex", globex.GetProperty("items")[0].GetProperty("note").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ATenantWhoseTreeLacksNodes_IsNotSigned_AndTheOthersOfThePassStillAre()
+    {
+        await _fixture.ProduceEntriesAsync(2);
+        var globexOperator = _fixture.ClientFor(TestClient.GlobexOperator, "orch:operate", ("operator_reason", "cleanup"), ("operator_ticket", "GLX-2"));
+        var globexJob = await _fixture.ClientFor(TestClient.GlobexSubmitter, "orch:submit").SubmitAsync("audited");
+        Assert.Equal(HttpStatusCode.OK, (await globexOperator.PostJsonAsync($"/api/v1/jobs/{globexJob}/cancel")).Status);
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            LedgerTampering.DropTree(connection, "acme");
+        }
+
+        var pass = await SignAllAsync(["acme", "globex"]);
+
+        var acme = pass.Single(outcome => outcome.TenantId == "acme").Outcome;
+        Assert.False(acme.TryGet(out _, out var failure));
+        Assert.Contains("lacks node", failure.Detail, StringComparison.Ordinal);
+        Assert.True(pass.Single(outcome => outcome.TenantId == "globex").Outcome.TryGet(out var globex, out _));
+        Assert.True(globex.Created);
+    }
+
     private async Task<IReadOnlyList<(string TenantId, Outcome<SignedCheckpoint> Outcome)>> SignAllAsync(string[] tenants)
     {
         await using var scope = _fixture.App.Services.CreateAsyncScope();
