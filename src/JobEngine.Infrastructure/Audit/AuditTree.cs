@@ -26,11 +26,15 @@ public sealed class AuditTree(JobEngineDbContext db, TreeNodeReader reader)
     public Task<byte[]> RootAsync(string tenantId, long size, CancellationToken cancellationToken) =>
         ComputeAsync(tenantId, node => MerkleProofs.Root(size, node), cancellationToken);
 
-    /// <summary>The roots at several sizes, from one read of the nodes they all need.</summary>
-    public async Task<IReadOnlyDictionary<long, byte[]>> RootsAsync(string tenantId, IReadOnlyCollection<long> sizes, CancellationToken cancellationToken) =>
-        sizes.Count == 0
-            ? new Dictionary<long, byte[]>()
-            : await ComputeAsync(tenantId, node => sizes.Distinct().ToDictionary(size => size, size => MerkleProofs.Root(size, node)), cancellationToken);
+    /// <summary>
+    /// The roots at <paramref name="sizes"/>, from one read of the nodes they all need. Each root is
+    /// computed when asked for, so a node missing for one of them fails that one only, when asked.
+    /// </summary>
+    public async Task<Func<long, byte[]>> RootsAsync(string tenantId, IReadOnlyCollection<long> sizes, CancellationToken cancellationToken)
+    {
+        var hashOf = await ReadAsync(tenantId, MerkleProofs.NodesFor(node => sizes.Select(size => MerkleProofs.Root(size, node)).ToList()), cancellationToken);
+        return size => MerkleProofs.Root(size, hashOf);
+    }
 
     /// <summary>The audit path and the root it leads to, from one read of the nodes both need.</summary>
     public Task<InclusionProof> InclusionAsync(string tenantId, long leafIndex, long treeSize, CancellationToken cancellationToken) =>
@@ -46,11 +50,16 @@ public sealed class AuditTree(JobEngineDbContext db, TreeNodeReader reader)
     private async Task<T> ComputeAsync<T>(string tenantId, Func<Func<TreeNode, byte[]>, T> compute, CancellationToken cancellationToken)
         where T : class
     {
-        var needed = MerkleProofs.NodesFor(node => compute(node));
+        return compute(await ReadAsync(tenantId, MerkleProofs.NodesFor(node => compute(node)), cancellationToken));
+    }
+
+    /// <summary>The <paramref name="needed"/> nodes' hashes, read in one query; asking for one the tree lacks throws.</summary>
+    private async Task<Func<TreeNode, byte[]>> ReadAsync(string tenantId, IReadOnlyCollection<TreeNode> needed, CancellationToken cancellationToken)
+    {
         var nodes = await reader.ReadAsync(tenantId, needed, cancellationToken);
-        return compute(node => nodes.TryGetValue(node, out var hash)
+        return node => nodes.TryGetValue(node, out var hash)
             ? hash
-            : throw new InvalidOperationException($"The tree of tenant '{tenantId}' lacks node {node}."));
+            : throw new InvalidOperationException($"The tree of tenant '{tenantId}' lacks node {node}.");
     }
 }
 

@@ -97,7 +97,15 @@ public sealed partial class Checkpoints(
         foreach (var tenantId in tenantIds)
         {
             var (newest, vouchedSizes) = vouched[tenantId];
-            prepared.Add((tenantId, await PrepareAsync(tenantId, newest, vouchedSizes, sizes.GetValueOrDefault(tenantId), cancellationToken)));
+            try
+            {
+                prepared.Add((tenantId, await PrepareAsync(tenantId, newest, vouchedSizes, sizes.GetValueOrDefault(tenantId), cancellationToken)));
+            }
+            catch (InvalidOperationException exception)
+            {
+                // A tree that lacks a node it needs: this tenant is not signed, the others of the pass still are.
+                prepared.Add((tenantId, Failure.Unavailable(exception.Message)));
+            }
         }
 
         return prepared;
@@ -116,15 +124,17 @@ public sealed partial class Checkpoints(
             return Failure.IntegrityViolated(known);
         }
 
-        // The roots the checkpoints vouch for and the root to sign, from one read of the nodes.
+        // The roots the checkpoints vouch for and the root to sign, from one read of the nodes; checked
+        // in the same order as they would be read one by one, so a tampered tree fails the same way.
         var roots = await tree.RootsAsync(tenantId, [.. VouchedSizesWithin(vouched, size), size], cancellationToken);
         if (Violation(tenantId, vouched, size, roots) is { } broken)
         {
             return broken;
         }
 
-        var note = key.Signer.Sign(new Checkpoint(options.Value.OriginOf(tenantId), size, roots[size]).ToText());
-        return new SignedCheckpoint(new StoredCheckpoint(tenantId, size, roots[size], time.GetUtcNow(), note), Created: true);
+        var root = roots(size);
+        var note = key.Signer.Sign(new Checkpoint(options.Value.OriginOf(tenantId), size, root).ToText());
+        return new SignedCheckpoint(new StoredCheckpoint(tenantId, size, root, time.GetUtcNow(), note), Created: true);
     }
 
     private async Task<Outcome<SignedCheckpoint>> StoreAsync(StoredCheckpoint checkpoint, CancellationToken cancellationToken)
@@ -234,17 +244,17 @@ public sealed partial class Checkpoints(
         vouched.Select(checkpoint => checkpoint.TreeSize).Where(treeSize => treeSize <= size);
 
     /// <summary>
-    /// Null when the tree of <paramref name="size"/> (whose roots at the vouched sizes are
-    /// <paramref name="roots"/>) still holds what every vouched checkpoint signed; else the violation,
+    /// Null when the tree of <paramref name="size"/> (whose root at a vouched size
+    /// <paramref name="roots"/> computes) still holds what every vouched checkpoint signed; else the violation,
     /// remembered and logged as critical.
     /// </summary>
-    private Failure? Violation(string tenantId, List<VouchedSize> vouched, long size, IReadOnlyDictionary<long, byte[]> roots)
+    private Failure? Violation(string tenantId, List<VouchedSize> vouched, long size, Func<long, byte[]> roots)
     {
         foreach (var (keeper, treeSize, rootHash) in vouched.OrderByDescending(checkpoint => checkpoint.TreeSize))
         {
             var detail = size < treeSize
                 ? $"The ledger of tenant '{tenantId}' holds {size} entries; a signed checkpoint vouches for {treeSize}."
-                : roots[treeSize].AsSpan().SequenceEqual(rootHash)
+                : roots(treeSize).AsSpan().SequenceEqual(rootHash)
                     ? null
                     : $"The ledger of tenant '{tenantId}' no longer has the root its checkpoint of size {treeSize} signed: entries were rewritten.";
             if (detail is not null)

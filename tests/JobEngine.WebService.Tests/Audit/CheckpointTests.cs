@@ -256,9 +256,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     public async Task TwoSigningPassesOverTheSameTenants_StoreOneCheckpointPerTenantAndSize_WithOneNote()
     {
         await _fixture.ProduceEntriesAsync(2);
-        var globexOperator = _fixture.ClientFor(TestClient.GlobexOperator, "orch:operate", ("operator_reason", "cleanup"), ("operator_ticket", "GLX-1"));
-        var globexJob = await _fixture.ClientFor(TestClient.GlobexSubmitter, "orch:submit").SubmitAsync("audited");
-        Assert.Equal(HttpStatusCode.OK, (await globexOperator.PostJsonAsync($"/api/v1/jobs/{globexJob}/cancel")).Status);
+        await CancelAGlobexJobAsync();
         string[] tenants = ["acme", "globex"];
 
         var passes = await Task.WhenAll(SignAllAsync(tenants), SignAllAsync(tenants));
@@ -277,6 +275,33 @@ public sealed class CheckpointTests : IAsyncLifetime
         Assert.Equal(1, acme.GetProperty("items").GetArrayLength());
         Assert.Equal(1, globex.GetProperty("items").GetArrayLength());
         Assert.Contains("jobengine/globex", globex.GetProperty("items")[0].GetProperty("note").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATenantWhoseTreeLacksNodes_IsNotSigned_AndTheOthersOfThePassStillAre()
+    {
+        await _fixture.ProduceEntriesAsync(2);
+        await CancelAGlobexJobAsync();
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            LedgerTampering.DropTree(connection, "acme");
+        }
+
+        var pass = await SignAllAsync(["acme", "globex"]);
+
+        var acme = pass.Single(outcome => outcome.TenantId == "acme").Outcome;
+        Assert.False(acme.TryGet(out _, out var failure));
+        Assert.Contains("lacks node", failure.Detail, StringComparison.Ordinal);
+        Assert.True(pass.Single(outcome => outcome.TenantId == "globex").Outcome.TryGet(out var globex, out _));
+        Assert.True(globex.Created);
+    }
+
+    /// <summary>An audited action of the second tenant, so that its ledger grows too.</summary>
+    private async Task CancelAGlobexJobAsync()
+    {
+        var globexOperator = _fixture.ClientFor(TestClient.GlobexOperator, "orch:operate", ("operator_reason", "cleanup"), ("operator_ticket", "GLX-1"));
+        var globexJob = await _fixture.ClientFor(TestClient.GlobexSubmitter, "orch:submit").SubmitAsync("audited");
+        Assert.Equal(HttpStatusCode.OK, (await globexOperator.PostJsonAsync($"/api/v1/jobs/{globexJob}/cancel")).Status);
     }
 
     private async Task<IReadOnlyList<(string TenantId, Outcome<SignedCheckpoint> Outcome)>> SignAllAsync(string[] tenants)

@@ -46,7 +46,7 @@ public sealed class HttpWitnessTests
             var (_, second) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
 
             Assert.Equal(HttpStatusCode.OK, (await fixture.Anonymous().GetAsync("/readyz")).StatusCode);
-            await Eventually(() => witness.Notes.Count == 2, "the witness did not get both notes after it recovered");
+            await Eventually(() => witness.Notes.Count == 2, () => $"the witness did not get both notes after it recovered ({witness.Requests} requests, {witness.Notes.Count} notes kept)");
             Assert.Equal<string>([first.GetProperty("note").GetString()!, second.GetProperty("note").GetString()!], [.. witness.Notes]);
             Assert.True(witness.Requests >= 4, $"Two failed tries and two deliveries, but {witness.Requests} requests.");
         });
@@ -67,12 +67,14 @@ public sealed class HttpWitnessTests
         }
     }
 
-    private static async Task Eventually(Func<bool> condition, string failure)
+    private static Task Eventually(Func<bool> condition, string failure) => Eventually(condition, () => failure);
+
+    private static async Task Eventually(Func<bool> condition, Func<string> failure)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, failure);
+            Assert.True(DateTime.UtcNow < deadline, failure());
             await Task.Delay(50);
         }
     }
