@@ -242,7 +242,11 @@ async Task AuditAsync()
     signingTenants.ForEach(tenant => auditStore.SeedLedger(tenant, half, "BENCH-SIGN", half));
     await using (var server = await ServerHost.StartAsync(serverAssembly, new Dictionary<string, string>(auditSettings) { ["JobEngine:Ledger:CheckpointInterval"] = "00:00:01" }))
     {
-        await LedgerScenarios.SignedByPassesAsync(server, settings.SigningTenants);
+        var (signed, _) = await LedgerScenarios.SignedByPassesAsync(server, settings.SigningTenants, fromNow: false);
+        if (signed.Signed < settings.SigningTenants)
+        {
+            throw new InvalidOperationException($"Only {signed.Signed:N0} of {settings.SigningTenants:N0} seeded tenants were signed before they grew.");
+        }
     }
 
     signingTenants.ForEach(tenant => auditStore.ExtendLedger(tenant, settings.SigningTenantEntries - half, "BENCH-SIGN"));

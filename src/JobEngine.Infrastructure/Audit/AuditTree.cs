@@ -59,7 +59,7 @@ public sealed class AuditTree(JobEngineDbContext db, TreeNodeReader reader)
         var nodes = await reader.ReadAsync(tenantId, needed, cancellationToken);
         return node => nodes.TryGetValue(node, out var hash)
             ? hash
-            : throw new InvalidOperationException($"The tree of tenant '{tenantId}' lacks node {node}.");
+            : throw new TreeNodeMissingException(tenantId, node);
     }
 }
 

@@ -101,7 +101,7 @@ public sealed partial class Checkpoints(
             {
                 prepared.Add((tenantId, await PrepareAsync(tenantId, newest, vouchedSizes, sizes.GetValueOrDefault(tenantId), cancellationToken)));
             }
-            catch (InvalidOperationException exception)
+            catch (TreeNodeMissingException exception)
             {
                 // A tree that lacks a node it needs: this tenant is not signed, the others of the pass still are.
                 prepared.Add((tenantId, Failure.Unavailable(exception.Message)));
