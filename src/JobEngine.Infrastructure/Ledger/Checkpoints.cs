@@ -141,18 +141,8 @@ public sealed partial class Checkpoints(
     {
         try
         {
-            var outcome = await transaction.RunAsync<bool>(_ =>
-            {
-                db.Checkpoints.Add(checkpoint);
-                return Task.FromResult<Outcome<bool>>(true);
-            }, cancellationToken);
-            if (!outcome.TryGet(out _, out var failure))
-            {
-                return failure;
-            }
-
-            Stored(1);
-            return new SignedCheckpoint(checkpoint, Created: true);
+            var outcome = await InsertAsync([checkpoint], cancellationToken);
+            return outcome.TryGet(out _, out var failure) ? new SignedCheckpoint(checkpoint, Created: true) : failure;
         }
         catch (Exception exception) when (StoreFailures.IsUniqueViolation(exception))
         {
@@ -171,17 +161,7 @@ public sealed partial class Checkpoints(
     {
         try
         {
-            var outcome = await transaction.RunAsync<bool>(_ =>
-            {
-                db.Checkpoints.AddRange(checkpoints);
-                return Task.FromResult<Outcome<bool>>(true);
-            }, cancellationToken);
-            if (outcome.Succeeded)
-            {
-                Stored(checkpoints.Count);
-            }
-
-            return outcome.Succeeded;
+            return (await InsertAsync(checkpoints, cancellationToken)).Succeeded;
         }
         catch (Exception exception) when (StoreFailures.IsUniqueViolation(exception))
         {
@@ -189,10 +169,21 @@ public sealed partial class Checkpoints(
         }
     }
 
-    private void Stored(int count)
+    /// <summary>Inserts the checkpoints in one write transaction; once committed, witnesses are woken and the count recorded.</summary>
+    private async Task<Outcome<bool>> InsertAsync(IReadOnlyCollection<StoredCheckpoint> checkpoints, CancellationToken cancellationToken)
     {
-        delivery.Wake();
-        metrics.CheckpointsSigned.Add(count);
+        var outcome = await transaction.RunAsync<bool>(_ =>
+        {
+            db.Checkpoints.AddRange(checkpoints);
+            return Task.FromResult<Outcome<bool>>(true);
+        }, cancellationToken);
+        if (outcome.Succeeded)
+        {
+            delivery.Wake();
+            metrics.CheckpointsSigned.Add(checkpoints.Count);
+        }
+
+        return outcome;
     }
 
     /// <summary>
