@@ -1,5 +1,5 @@
-using JobEngine.WebService.Tests.Infrastructure;
 using System.Text.RegularExpressions;
+using JobEngine.WebService.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace JobEngine.WebService.Tests.Console;
@@ -7,8 +7,17 @@ namespace JobEngine.WebService.Tests.Console;
 /// <summary>What a person does in the browser, step by step, as the tests repeat it.</summary>
 public static class ConsoleBrowser
 {
+    private static readonly Regex AuthorityPath = new("/connect/authorize(\\?|$)");
+
     /// <summary>Opens <paramref name="path"/>; when the console sends the person to sign in, signs in at the Authority as <paramref name="user"/>.</summary>
     public static async Task SignInAsync(this IPage page, TestUser user, string path = "/", string? tenant = null)
+    {
+        await page.GoToAuthorityAsync(path, tenant);
+        await page.ConfirmAtAuthorityAsync(user);
+    }
+
+    /// <summary>Opens <paramref name="path"/>, which sends the person to the console's sign-in, and goes on to the Authority's sign-in page.</summary>
+    public static async Task GoToAuthorityAsync(this IPage page, string path = "/", string? tenant = null)
     {
         await page.GotoAsync(path);
         Assert.EndsWith("/console/signin", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
@@ -18,7 +27,6 @@ public static class ConsoleBrowser
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.ConfirmAtAuthorityAsync(user);
     }
 
     /// <summary>
@@ -47,8 +55,6 @@ public static class ConsoleBrowser
     }
 
     public static string PathOf(this IPage page) => new Uri(page.Url).AbsolutePath;
-
-    private static readonly Regex AuthorityPath = new("/connect/authorize(\\?|$)");
 
     private static bool IsAuthority(string url) => AuthorityPath.IsMatch(url);
 }

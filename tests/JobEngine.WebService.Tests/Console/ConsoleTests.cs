@@ -32,8 +32,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     public async Task APersonInTwoTenantsNamesOne_AndSwitchingTenantIsSigningInAgain()
     {
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GoToAuthorityAsync();
         await page.SubmitAtAuthorityAsync(TestUser.TwoTenants);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("user 'margaret' may act for several tenants");
         Assert.Equal("/connect/authorize", page.PathOf());
@@ -52,8 +51,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     public async Task AWrongPasswordIsRefusedAtTheAuthorityAndNoSessionStarts()
     {
         var page = await fixture.NewPageAsync();
-        await page.GotoAsync("/console");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GoToAuthorityAsync("/console");
 
         await page.SubmitAtAuthorityAsync(TestUser.AcmeAuditor with { Password = "not-the-password" });
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
 using JobEngine.WebService.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -14,6 +15,13 @@ namespace JobEngine.WebService.Tests.Federation;
 public sealed class FederationTests(FederationFixture fixture) : IClassFixture<FederationFixture>
 {
     private static readonly TimeSpan PollingInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A redirect is awaited by its address, never by the page's <c>load</c> event, which Chromium under
+    /// load sometimes never reports (see <see cref="Console.ConsoleBrowser.ConfirmAtAuthorityAsync"/>);
+    /// as long as the browser context's own wait.
+    /// </summary>
+    private static readonly PageAssertionsToHaveURLOptions UntilNavigated = new() { Timeout = 30_000 };
 
     [Fact]
     public async Task APersonOfA_SignsInToBThroughA_AndBsTokenAndLedgerNameThemAsAsSubject()
@@ -107,7 +115,7 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {FederationFixture.ProviderName}", Exact = true }).ClickAsync();
         await SignInAtProviderAsync(page, TestUser.AcmeOperator);
-        await page.WaitForURLAsync(url => url.StartsWith(fixture.Relying.BaseAddress.AbsoluteUri + "connect/authorize", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex("^" + Regex.Escape(fixture.Relying.BaseAddress.AbsoluteUri + "connect/authorize")), UntilNavigated);
         await page.GetByRole(AriaRole.Button, new() { Name = "Approve as A:ada" }).ClickAsync();
 
         await Expect(page.GetByText("Signed in as A:ada (user), tenant acme")).ToBeVisibleAsync();
@@ -202,7 +210,7 @@ public sealed class FederationTests(FederationFixture fixture) : IClassFixture<F
         await page.GotoAsync(new Uri(fixture.Relying.BaseAddress, $"connect/verify?user_code={userCode}").AbsoluteUri);
         await page.GetByRole(AriaRole.Button, new() { Name = $"Sign in with {provider}", Exact = true }).ClickAsync();
         await SignInAtProviderAsync(page, user);
-        await page.WaitForURLAsync(url => url.Contains("/connect/verify", StringComparison.Ordinal) || url.Contains("/connect/upstream/callback", StringComparison.Ordinal));
+        await Expect(page).ToHaveURLAsync(new Regex("/connect/verify|/connect/upstream/callback"), UntilNavigated);
     }
 
     /// <summary>On A's sign-in page, which B's request reached: who is asking, then the person's name and password.</summary>
