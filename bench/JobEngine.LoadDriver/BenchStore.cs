@@ -171,7 +171,7 @@ internal sealed class BenchStore(bool postgres, string connectionString)
             command.ExecuteNonQuery();
             completed.Clear();
             tree = tree.Append(Convert.FromHexString(entry.ContentHash), completed);
-            foreach (var (node, hash) in completed)
+            foreach (var (node, hash) in completed.Where(node => node.Node.IsStored))
             {
                 nodeLevel.Value = node.Level;
                 nodeIndex.Value = node.Index;

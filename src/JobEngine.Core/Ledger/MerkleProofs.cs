@@ -2,14 +2,14 @@ namespace JobEngine.Core.Ledger;
 
 /// <summary>
 /// RFC 9162 inclusion and consistency proofs (sections 2.1.3.1 and 2.1.4.1) and tree heads, built
-/// from the stored roots of perfect subtrees. Every subtree the algorithms need is either such a
+/// from the roots of perfect subtrees (<see cref="TreeNode"/>s, which the caller reads or recomputes). Every subtree the algorithms need is either such a
 /// node or a right-edge subtree made of at most log2(n) of them, so a proof reads O(log n) nodes.
 /// A proof is computed twice: first to learn which nodes it needs (<see cref="NodesFor"/>), so the
 /// caller can read them in one query, then with their hashes.
 /// </summary>
 public static class MerkleProofs
 {
-    /// <summary>The stored nodes that <paramref name="compute"/> reads.</summary>
+    /// <summary>The nodes that <paramref name="compute"/> reads.</summary>
     public static IReadOnlyCollection<TreeNode> NodesFor(Func<Func<TreeNode, byte[]>, object> compute)
     {
         var needed = new HashSet<TreeNode>();
@@ -103,7 +103,7 @@ public static class MerkleProofs
         }
     }
 
-    /// <summary>MTH of the <paramref name="count"/> leaves from <paramref name="start"/>: a stored node when perfect and aligned, else split.</summary>
+    /// <summary>MTH of the <paramref name="count"/> leaves from <paramref name="start"/>: a node when perfect and aligned, else split.</summary>
     private static byte[] Subtree(long start, long count, Func<TreeNode, byte[]> node)
     {
         if (long.IsPow2(count) && start % count == 0)

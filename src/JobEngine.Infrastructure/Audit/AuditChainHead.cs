@@ -35,7 +35,7 @@ public sealed class AuditChainHead
         ? tree
         : throw new InvalidOperationException($"The Merkle tree of tenant '{TenantId}' does not match its chain at {Sequence}.");
 
-    /// <summary>Moves the head to the next entry; returns the tree nodes that entry completes, to be stored with it.</summary>
+    /// <summary>Moves the head to the next entry; returns the stored tree nodes that entry completes, to be written with it.</summary>
     public List<(TreeNode Node, byte[] Hash)> MoveTo(long sequence, string contentHash)
     {
         if (sequence != Sequence + 1)
@@ -45,6 +45,7 @@ public sealed class AuditChainHead
 
         var completed = new List<(TreeNode Node, byte[] Hash)>(2);
         TreeFrontier = Tree().Append(Convert.FromHexString(contentHash), completed).ToBytes();
+        completed.RemoveAll(node => !node.Node.IsStored);
         Sequence = sequence;
         ContentHash = contentHash;
         return completed;

@@ -6,7 +6,8 @@ namespace JobEngine.Infrastructure.Audit;
 
 /// <summary>
 /// The read side of a tenant's Merkle tree: its size, roots at any size, and RFC 9162 inclusion
-/// and consistency proofs, each computed from the O(log n) stored nodes it needs, read at once.
+/// and consistency proofs, each computed from the O(log n) nodes it needs (stored, or recomputed from
+/// the few entries under them), read at once.
 /// </summary>
 public sealed class AuditTree(JobEngineDbContext db, TreeNodeReader reader)
 {

@@ -15,7 +15,7 @@ public sealed partial class AuditTreeBackfill(
     JobEngineDbContext db, WriteTransaction transaction, RowLocks locks, TreeNodeReader nodes, AuditTreeUpkeep upkeep,
     ILogger<AuditTreeBackfill> logger)
 {
-    // Entries read at a time; the nodes they complete (about twice as many) are written before the next page.
+    // Entries read at a time; the stored nodes they complete (about one per eight entries) are written before the next page.
     private const int Page = 1_000;
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -68,6 +68,8 @@ public sealed partial class AuditTreeBackfill(
             {
                 tree = tree.Append(Convert.FromHexString(hash), completed);
             }
+
+            completed.RemoveAll(node => !node.Node.IsStored);
 
             // A head whose tree does not fit its chain may also be one moved back by hand: the nodes it
             // already has stay as they are (the checkpoints judge them), only missing ones are added.

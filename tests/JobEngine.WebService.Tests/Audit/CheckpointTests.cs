@@ -74,14 +74,14 @@ public sealed class CheckpointTests : IAsyncLifetime
     [Fact]
     public async Task ATreeRewrittenAfterACheckpoint_IsNeverSignedAgain()
     {
-        await _fixture.ProduceEntriesAsync(3);
+        await _fixture.ProduceEntriesAsync(LedgerCalls.CancelsForAStoredNode);
         var auditor = Auditor();
         Assert.Equal(HttpStatusCode.Created, (await auditor.PostJsonAsync("/api/v1/audit/checkpoints")).Status);
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
             TestStore.DropTrigger(connection, "audit_tree_nodes_refuse_update", "audit_tree_nodes");
             // What rewriting the first entry and recomputing the tree above it leaves behind: other
-            // hashes for every subtree that holds leaf 0.
+            // hashes for every stored subtree that holds leaf 0.
             connection.Execute(TestStore.IsPostgres
                 ? "UPDATE audit_tree_nodes SET hash = sha256(hash) WHERE tenant_id = 'acme' AND node_index = 0"
                 : "UPDATE audit_tree_nodes SET hash = randomblob(32) WHERE tenant_id = 'acme' AND node_index = 0");
@@ -100,6 +100,31 @@ public sealed class CheckpointTests : IAsyncLifetime
         cancel.AssertProblem("urn:jobengine:problem:ledger-integrity");
         var (_, job) = await _fixture.ClientFor(TestClient.Submitter, "orch:read").GetJsonAsync($"/api/v1/jobs/{jobId}");
         Assert.Equal("Pending", job.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _fixture.Anonymous().GetAsync("/readyz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnEntryRewrittenUnderTheTreesUnstoredNodes_IsFoundByTheNextSigning_WithoutARestart()
+    {
+        await _fixture.ProduceEntriesAsync(3);
+        var auditor = Auditor();
+        Assert.Equal(HttpStatusCode.Created, (await auditor.PostJsonAsync("/api/v1/audit/checkpoints")).Status);
+
+        // The tree stores no node over these few entries: its lowest levels are recomputed from the
+        // entries themselves, so an entry rewritten with its chain and head is read by the next
+        // signing as it now is, and the vouched root no longer comes out.
+        var export = await auditor.ExportAsync();
+        LedgerTampering.Rewrite(export, 1, "something else");
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            LedgerTampering.StoreRewrite(connection, export, 1);
+        }
+
+        await _fixture.ProduceEntriesAsync(1);
+        var (status, body) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        body.AssertProblem("urn:jobengine:problem:ledger-integrity");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _fixture.Anonymous().GetAsync("/readyz")).StatusCode);
     }
 
@@ -280,7 +305,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     [Fact]
     public async Task ATenantWhoseTreeLacksNodes_IsNotSigned_AndTheOthersOfThePassStillAre()
     {
-        await _fixture.ProduceEntriesAsync(2);
+        await _fixture.ProduceEntriesAsync(LedgerCalls.CancelsForAStoredNode);
         await CancelAGlobexJobAsync();
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {

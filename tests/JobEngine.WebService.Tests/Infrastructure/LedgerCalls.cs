@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using JobEngine.Core.Ledger;
 using JobEngine.Tests.Interop;
 
 namespace JobEngine.WebService.Tests.Infrastructure;
@@ -22,6 +23,24 @@ public static class LedgerCalls
             var (status, _) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{await submitter.SubmitAsync("audited")}/cancel");
             Assert.Equal(HttpStatusCode.OK, status);
         }
+    }
+
+    /// <summary>
+    /// Enough cancels for the tree to store its first node: with the operator token's entry they make
+    /// more entries than the unstored levels below <see cref="TreeNode.LowestStoredLevel"/> hold.
+    /// </summary>
+    public const int CancelsForAStoredNode = 1 << TreeNode.LowestStoredLevel;
+
+    /// <summary>Cancels <paramref name="cancels"/> fresh jobs, several at once, for the tests that need many entries and not their order.</summary>
+    public static async Task ProduceManyEntriesAsync(this ApiFixture fixture, int cancels)
+    {
+        var submitter = fixture.ClientFor(TestClient.Submitter, "orch:submit");
+        var operatorClient = fixture.OperatorFor(TestClient.Operator);
+        await Parallel.ForEachAsync(Enumerable.Range(0, cancels), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
+        {
+            var (status, _) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{await submitter.SubmitAsync("audited")}/cancel");
+            Assert.Equal(HttpStatusCode.OK, status);
+        });
     }
 
     public static async Task<List<JsonObject>> ExportAsync(this HttpClient auditor)
