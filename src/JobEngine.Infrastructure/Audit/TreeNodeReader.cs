@@ -1,6 +1,8 @@
+using System.Data.Common;
 using JobEngine.Core.Ledger;
 using JobEngine.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace JobEngine.Infrastructure.Audit;
 
@@ -26,32 +28,45 @@ public sealed class TreeNodeReader(JobEngineDbContext db)
         var stored = nodes.Where(node => node.IsStored).ToArray();
         var recomputed = nodes.Where(node => !node.IsStored).ToArray();
         var leaves = new Dictionary<long, byte[]>();
-        TreeNode[][] slices = db.Database.IsNpgsql() || stored.Length <= SqliteSlice ? [stored] : [.. stored.Chunk(SqliteSlice)];
-        for (var i = 0; i < slices.Length; i++)
+        var postgres = db.Database.IsNpgsql();
+        TreeNode[][] slices = postgres || stored.Length <= SqliteSlice ? [stored] : [.. stored.Chunk(SqliteSlice)];
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            var parts = new TreeQuery(db.Database.IsNpgsql(), tenantId);
-            parts.AddNodes(slices[i]);
-            if (i == 0)
+            for (var i = 0; i < slices.Length; i++)
             {
-                parts.AddEntries(SequenceRanges(recomputed));
-            }
-
-            if (parts.IsEmpty)
-            {
-                continue;
-            }
-
-            foreach (var row in await db.Database.SqlQueryRaw<TreeRow>(parts.Sql, [.. parts.Parameters]).ToListAsync(cancellationToken))
-            {
-                if (row.ContentHash is null)
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                var query = new TreeQuery(command, postgres, tenantId);
+                query.AddNodes(slices[i]);
+                if (i == 0)
                 {
-                    found[new TreeNode(row.Level, row.Index)] = row.Hash!;
+                    query.AddEntries(recomputed);
                 }
-                else
+
+                if (query.IsEmpty)
                 {
-                    leaves[row.Index - 1] = Convert.FromHexString(row.ContentHash);
+                    continue;
+                }
+
+                command.CommandText = query.Sql;
+                await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+                while (await rows.ReadAsync(cancellationToken))
+                {
+                    if (await rows.IsDBNullAsync(3, cancellationToken))
+                    {
+                        found[new TreeNode(rows.GetInt32(0), rows.GetInt64(1))] = (byte[])rows.GetValue(2);
+                    }
+                    else
+                    {
+                        leaves[rows.GetInt64(1) - 1] = Convert.FromHexString(rows.GetString(3));
+                    }
                 }
             }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
 
         foreach (var node in recomputed)
@@ -83,44 +98,23 @@ public sealed class TreeNodeReader(JobEngineDbContext db)
         return tree.Root();
     }
 
-    /// <summary>The sequences of the entries under <paramref name="nodes"/>, as ranges merged where they touch.</summary>
-    private static List<(long First, long Last)> SequenceRanges(IEnumerable<TreeNode> nodes)
-    {
-        var ranges = new List<(long First, long Last)>();
-        foreach (var node in nodes.OrderBy(node => node.FirstLeaf))
-        {
-            var (first, last) = (node.FirstLeaf + 1, node.FirstLeaf + node.LeafCount);
-            if (ranges.Count > 0 && first <= ranges[^1].Last + 1)
-            {
-                ranges[^1] = (ranges[^1].First, Math.Max(ranges[^1].Last, last));
-            }
-            else
-            {
-                ranges.Add((first, last));
-            }
-        }
-
-        return ranges;
-    }
-
-    /// <summary>One row of the query: a stored node (its hash), or an entry under an unstored node (its sequence and content hash).</summary>
-    private sealed class TreeRow
-    {
-        public int Level { get; init; }
-
-        public long Index { get; init; }
-
-        public byte[]? Hash { get; init; }
-
-        public string? ContentHash { get; init; }
-    }
-
-    /// <summary>The query's text and parameters, built a branch at a time and joined with <c>UNION ALL</c>.</summary>
-    private sealed class TreeQuery(bool postgres, string tenantId)
+    /// <summary>
+    /// The query's text and parameters, built a branch at a time and joined with <c>UNION ALL</c>. Its
+    /// text is built here and run as is: through EF Core, each new text (the number of nodes varies)
+    /// would be compiled into a new query, and a signing pass paid that compilation for most tenants.
+    /// </summary>
+    private sealed class TreeQuery
     {
         private readonly List<string> _branches = [];
+        private readonly DbCommand _command;
+        private readonly bool _postgres;
 
-        public List<object> Parameters { get; } = [tenantId];
+        public TreeQuery(DbCommand command, bool postgres, string tenantId)
+        {
+            _command = command;
+            _postgres = postgres;
+            Parameter(tenantId);
+        }
 
         public bool IsEmpty => _branches.Count == 0;
 
@@ -133,39 +127,64 @@ public sealed class TreeNodeReader(JobEngineDbContext db)
                 return;
             }
 
-            string named;
-            if (postgres)
-            {
-                named = $"SELECT * FROM unnest({Parameter(nodes.Select(node => node.Level).ToArray())}, {Parameter(nodes.Select(node => node.Index).ToArray())})";
-            }
-            else
-            {
-                named = "VALUES " + string.Join(", ", nodes.Select(node => $"({Parameter(node.Level)}, {Parameter(node.Index)})"));
-            }
-
-            _branches.Add($"SELECT level AS \"Level\", node_index AS \"Index\", hash AS \"Hash\", {Null("text")} AS \"ContentHash\" " +
-                          $"FROM audit_tree_nodes WHERE tenant_id = {{0}} AND (level, node_index) IN ({named})");
+            var named = _postgres
+                ? $"SELECT * FROM unnest({Parameter(nodes.Select(node => node.Level).ToArray())}, {Parameter(nodes.Select(node => node.Index).ToArray())})"
+                : "VALUES " + string.Join(", ", nodes.Select(node => $"({Parameter(node.Level)}, {Parameter(node.Index)})"));
+            _branches.Add($"SELECT level, node_index, hash, {Null("text")} FROM audit_tree_nodes WHERE tenant_id = @p0 AND (level, node_index) IN ({named})");
         }
 
-        public void AddEntries(IReadOnlyCollection<(long First, long Last)> sequences)
+        /// <summary>The entries under <paramref name="nodes"/> (unstored ones): their sequences in one array on PostgreSQL, as ranges on SQLite.</summary>
+        public void AddEntries(IReadOnlyCollection<TreeNode> nodes)
         {
-            if (sequences.Count == 0)
+            if (nodes.Count == 0)
             {
                 return;
             }
 
-            var within = string.Join(" OR ", sequences.Select(range => $"sequence BETWEEN {Parameter(range.First)} AND {Parameter(range.Last)}"));
-            _branches.Add($"SELECT -1 AS \"Level\", sequence AS \"Index\", {Null("bytea")} AS \"Hash\", content_hash AS \"ContentHash\" " +
-                          $"FROM audit_entries WHERE tenant_id = {{0}} AND ({within})");
+            string within;
+            if (_postgres)
+            {
+                var sequences = nodes.SelectMany(node => Enumerable.Range(1, (int)node.LeafCount).Select(offset => node.FirstLeaf + offset)).Distinct().ToArray();
+                within = $"sequence = ANY({Parameter(sequences)})";
+            }
+            else
+            {
+                within = string.Join(" OR ", SequenceRanges(nodes).Select(range => $"sequence BETWEEN {Parameter(range.First)} AND {Parameter(range.Last)}"));
+            }
+
+            _branches.Add($"SELECT -1, sequence, {Null("bytea")}, content_hash FROM audit_entries WHERE tenant_id = @p0 AND ({within})");
         }
 
         // PostgreSQL resolves a union's column types from its first branch, where a bare NULL has none.
-        private string Null(string postgresType) => postgres ? $"NULL::{postgresType}" : "NULL";
+        private string Null(string postgresType) => _postgres ? $"NULL::{postgresType}" : "NULL";
 
         private string Parameter(object value)
         {
-            Parameters.Add(value);
-            return $"{{{Parameters.Count - 1}}}";
+            var parameter = _command.CreateParameter();
+            parameter.ParameterName = "@p" + _command.Parameters.Count;
+            parameter.Value = value;
+            _command.Parameters.Add(parameter);
+            return parameter.ParameterName;
+        }
+
+        /// <summary>The sequences of the entries under <paramref name="nodes"/>, as ranges merged where they touch.</summary>
+        private static List<(long First, long Last)> SequenceRanges(IEnumerable<TreeNode> nodes)
+        {
+            var ranges = new List<(long First, long Last)>();
+            foreach (var node in nodes.OrderBy(node => node.FirstLeaf))
+            {
+                var (first, last) = (node.FirstLeaf + 1, node.FirstLeaf + node.LeafCount);
+                if (ranges.Count > 0 && first <= ranges[^1].Last + 1)
+                {
+                    ranges[^1] = (ranges[^1].First, Math.Max(ranges[^1].Last, last));
+                }
+                else
+                {
+                    ranges.Add((first, last));
+                }
+            }
+
+            return ranges;
         }
     }
 }
