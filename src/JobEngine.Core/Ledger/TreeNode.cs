@@ -8,7 +8,7 @@ namespace JobEngine.Core.Ledger;
 public readonly record struct TreeNode(int Level, long Index)
 {
     /// <summary>
-    /// Nodes below this level are not stored: each one is recomputed from the at most 16 entries under
+    /// Nodes below this level are not stored: each one is recomputed from the at most 8 entries under
     /// it, whose leaves are their content hashes. A proof or root needs at most a couple of such runs
     /// of entries, read with its stored nodes, while an append then stores a node for one entry in
     /// eight rather than two per entry, and the stored nodes were most of what the tree cost an append.

@@ -18,11 +18,14 @@ public sealed class AuditTree(JobEngineDbContext db, TreeNodeReader reader)
             .Select(head => (long?)head.Sequence)
             .SingleOrDefaultAsync(cancellationToken) ?? 0;
 
-    /// <summary>The sizes of the tenants' trees now, read at once; a tenant without entries is missing.</summary>
-    public Task<Dictionary<string, long>> SizesAsync(IReadOnlyList<string> tenantIds, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The tenants' chain heads now, read at once (a tree's size is its head's sequence, and the head
+    /// keeps the right edge the appends built); a tenant without entries is missing.
+    /// </summary>
+    public Task<Dictionary<string, AuditChainHead>> HeadsAsync(IReadOnlyList<string> tenantIds, CancellationToken cancellationToken) =>
         db.AuditChainHeads.AsNoTracking()
             .Where(head => tenantIds.Contains(head.TenantId))
-            .ToDictionaryAsync(head => head.TenantId, head => head.Sequence, cancellationToken);
+            .ToDictionaryAsync(head => head.TenantId, cancellationToken);
 
     public Task<byte[]> RootAsync(string tenantId, long size, CancellationToken cancellationToken) =>
         ComputeAsync(tenantId, node => MerkleProofs.Root(size, node), cancellationToken);

@@ -155,7 +155,7 @@ public sealed class TreeNodeReader(JobEngineDbContext db)
             _branches.Add($"SELECT -1, sequence, {Null("bytea")}, content_hash FROM audit_entries WHERE tenant_id = @p0 AND ({within})");
         }
 
-        // PostgreSQL resolves a union's column types from its first branch, where a bare NULL has none.
+        // A bare NULL has no type of its own for PostgreSQL to resolve the union's column with.
         private string Null(string postgresType) => _postgres ? $"NULL::{postgresType}" : "NULL";
 
         private string Parameter(object value)

@@ -14,7 +14,8 @@ namespace JobEngine.Infrastructure.Ledger;
 /// A tenant's signed checkpoints: signing the tree as it stands (one checkpoint per size, whichever
 /// process signs it: Ed25519 is deterministic, so two signers of one size write the same note) and
 /// reading them back. Nothing is signed unless the tree still extends the newest checkpoint: its
-/// root at that checkpoint's size, recomputed from the stored nodes, must be the signed one.
+/// root at that checkpoint's size, recomputed from the stored nodes and the entries under the
+/// unstored ones, must be the signed one; and the root it signs must be the one the appends built.
 /// </summary>
 public sealed partial class Checkpoints(
     JobEngineDbContext db, WriteTransaction transaction, AuditTree tree, CheckpointKey key, LedgerIntegrity integrity,
@@ -92,14 +93,14 @@ public sealed partial class Checkpoints(
         IReadOnlyList<string> tenantIds, CancellationToken cancellationToken)
     {
         var vouched = await VouchedAsync(tenantIds, cancellationToken);
-        var sizes = await tree.SizesAsync(tenantIds, cancellationToken);
+        var heads = await tree.HeadsAsync(tenantIds, cancellationToken);
         var prepared = new List<(string TenantId, Outcome<SignedCheckpoint> Outcome)>(tenantIds.Count);
         foreach (var tenantId in tenantIds)
         {
             var (newest, vouchedSizes) = vouched[tenantId];
             try
             {
-                prepared.Add((tenantId, await PrepareAsync(tenantId, newest, vouchedSizes, sizes.GetValueOrDefault(tenantId), cancellationToken)));
+                prepared.Add((tenantId, await PrepareAsync(tenantId, newest, vouchedSizes, heads.GetValueOrDefault(tenantId), cancellationToken)));
             }
             catch (TreeNodeMissingException exception)
             {
@@ -112,8 +113,9 @@ public sealed partial class Checkpoints(
     }
 
     private async Task<Outcome<SignedCheckpoint>> PrepareAsync(
-        string tenantId, StoredCheckpoint? newest, List<VouchedSize> vouched, long size, CancellationToken cancellationToken)
+        string tenantId, StoredCheckpoint? newest, List<VouchedSize> vouched, AuditChainHead? head, CancellationToken cancellationToken)
     {
+        var size = head?.Sequence ?? 0;
         if (newest is not null && newest.TreeSize == size)
         {
             return new SignedCheckpoint(newest, Created: false);
@@ -133,6 +135,11 @@ public sealed partial class Checkpoints(
         }
 
         var root = roots(size);
+        if (head is not null && Unbuilt(tenantId, head, root) is { } unbuilt)
+        {
+            return unbuilt;
+        }
+
         var note = key.Signer.Sign(new Checkpoint(options.Value.OriginOf(tenantId), size, root).ToText());
         return new SignedCheckpoint(new StoredCheckpoint(tenantId, size, root, time.GetUtcNow(), note), Created: true);
     }
@@ -245,19 +252,56 @@ public sealed partial class Checkpoints(
         {
             var detail = size < treeSize
                 ? $"The ledger of tenant '{tenantId}' holds {size} entries; a signed checkpoint vouches for {treeSize}."
-                : roots(treeSize).AsSpan().SequenceEqual(rootHash)
-                    ? null
-                    : $"The ledger of tenant '{tenantId}' no longer has the root its checkpoint of size {treeSize} signed: entries were rewritten.";
+                : RootDiffers(tenantId, treeSize, rootHash, roots);
             if (detail is not null)
             {
-                detail = $"{detail} (the checkpoint held by {keeper})";
-                integrity.Violated(tenantId, detail);
-                LogIntegrityViolated(tenantId, detail);
-                return Failure.IntegrityViolated(detail);
+                return Violated(tenantId, $"{detail} (the checkpoint held by {keeper})");
             }
         }
 
         return null;
+    }
+
+    /// <summary>Why the tree's root at <paramref name="treeSize"/> is not <paramref name="rootHash"/>, or null when it is.</summary>
+    private static string? RootDiffers(string tenantId, long treeSize, byte[] rootHash, Func<long, byte[]> roots)
+    {
+        try
+        {
+            return roots(treeSize).AsSpan().SequenceEqual(rootHash)
+                ? null
+                : $"The ledger of tenant '{tenantId}' no longer has the root its checkpoint of size {treeSize} signed: entries were rewritten.";
+        }
+        catch (TreeNodeMissingException exception)
+        {
+            // Entries and nodes are never removed: what a signed size covers and is gone was taken out of the store.
+            return $"{exception.Message} It is covered by the checkpoint of size {treeSize}: entries or tree nodes were removed.";
+        }
+    }
+
+    /// <summary>
+    /// Null when <paramref name="root"/>, computed from the store, is the root the appends built on
+    /// the head (its right edge); else the violation. An entry rewritten since the newest checkpoint,
+    /// with its chain and head, changes the root the store gives but not the edge, unless that is
+    /// forged too.
+    /// </summary>
+    private Failure? Unbuilt(string tenantId, AuditChainHead head, byte[] root)
+    {
+        if (!head.HasTree)
+        {
+            return Failure.Unavailable($"The Merkle tree of tenant '{tenantId}' is not built for its {head.Sequence} entries; the next start builds it.");
+        }
+
+        return head.Tree().Root().AsSpan().SequenceEqual(root)
+            ? null
+            : Violated(tenantId, $"The ledger of tenant '{tenantId}' does not give the root its appends built at size {head.Sequence}: entries were rewritten after they were appended.");
+    }
+
+    /// <summary>Remembers the violation, so that the tenant's ledger fails closed, and logs it as critical.</summary>
+    private Failure Violated(string tenantId, string detail)
+    {
+        integrity.Violated(tenantId, detail);
+        LogIntegrityViolated(tenantId, detail);
+        return Failure.IntegrityViolated(detail);
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Ledger integrity violated for tenant {Tenant}: {Detail} Nothing more is signed.")]

@@ -94,7 +94,8 @@ public sealed class AuditProofTests : IAsyncLifetime
     [Fact]
     public async Task AChainWrittenBeforeTheTreeExisted_GetsItsTreeAtTheNextStart()
     {
-        await _fixture.ProduceEntriesAsync(6);
+        // Stored nodes to rebuild, not only the unstored levels recomputed from the entries.
+        await _fixture.ProduceEntriesAsync(2 * LedgerCalls.CancelsForAStoredNode);
         var export = await LedgerCalls.ExportAsync(Auditor());
         var exportFile = await WriteAsync(string.Join('\n', export.Select(entry => entry.ToJsonString())) + "\n");
         DropTheTree();

@@ -149,6 +149,56 @@ public sealed class CheckpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnEntryRemovedFromUnderACheckpoint_IsFoundAtStartUp_AndTheServerStillServesReads()
+    {
+        await _fixture.ProduceEntriesAsync(3);
+        var (_, signed) = await Auditor().PostJsonAsync("/api/v1/audit/checkpoints");
+        var size = signed.GetProperty("treeSize").GetInt64();
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            // One entry out of the middle, head untouched: the root at the signed size can no longer be computed.
+            TestStore.DropTrigger(connection, "audit_entries_refuse_delete");
+            connection.Execute("DELETE FROM audit_entries WHERE tenant_id = 'acme' AND sequence = 2");
+        }
+
+        await using var restarted = _fixture.Restart();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await restarted.CreateClient().GetAsync("/readyz")).StatusCode);
+        var auditor = ApiFixture.ClientFor(restarted, TestClient.Auditor, "orch:read orch:audit");
+        var (status, checkpoint) = await auditor.GetJsonAsync("/api/v1/audit/checkpoint");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(size, checkpoint.GetProperty("treeSize").GetInt64());
+        var (_, verify) = await auditor.GetJsonAsync("/api/v1/audit/verify");
+        Assert.False(verify.GetProperty("valid").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AnEntryRewrittenSinceTheNewestCheckpoint_IsNotSigned_ForItsRootIsNotTheOneTheAppendsBuilt()
+    {
+        await _fixture.ProduceEntriesAsync(2);
+        var auditor = Auditor();
+        var (_, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+        var vouched = (int)signed.GetProperty("treeSize").GetInt64();
+        await _fixture.ProduceEntriesAsync(2);
+
+        // The rewrite lies in the window no checkpoint covers yet; chain and head are recomputed, the
+        // head's right edge (the tree the appends built) is left as it was.
+        var export = await auditor.ExportAsync();
+        LedgerTampering.Rewrite(export, vouched, "something else");
+        using (var connection = TestStore.Open(_fixture.App.DataDirectory))
+        {
+            LedgerTampering.StoreRewrite(connection, export, vouched);
+        }
+
+        var (status, body) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        body.AssertProblem("urn:jobengine:problem:ledger-integrity");
+        var (_, newest) = await auditor.GetJsonAsync("/api/v1/audit/checkpoint");
+        Assert.Equal(vouched, newest.GetProperty("treeSize").GetInt64());
+    }
+
+    [Fact]
     public async Task ALedgerCutBelowACheckpoint_IsNeverSignedAgain()
     {
         await _fixture.ProduceEntriesAsync(3);
