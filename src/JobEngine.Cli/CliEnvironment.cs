@@ -19,18 +19,27 @@ internal sealed record CliEnvironment(
     public static CliEnvironment FromProcess() => new(
         AnsiConsole.Console,
         AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
-        DefaultConfigDirectory(),
+        DefaultConfigDirectory(Environment.GetEnvironmentVariable),
         Environment.GetEnvironmentVariable,
         TimeProvider.System);
 
     public HttpClient CreateHttpClient(Uri server) =>
         new(Handler?.Invoke() ?? new SocketsHttpHandler(), disposeHandler: true) { BaseAddress = server, Timeout = TimeSpan.FromMinutes(10) };
 
-    /// <summary>$XDG_CONFIG_HOME/jobctl, else ~/.config/jobctl (the platform's application data folder elsewhere).</summary>
-    private static string DefaultConfigDirectory()
+    /// <summary>$XDG_CONFIG_HOME/jobctl, else ~/.config/jobctl (the platform's application data folder elsewhere), whether it exists yet or not.</summary>
+    internal static string DefaultConfigDirectory(Func<string, string?> variable)
     {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CONFIG_HOME");
-        var root = !string.IsNullOrEmpty(xdg) ? xdg : Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData);
-        return Path.Combine(root, "jobctl");
+        if (variable("XDG_CONFIG_HOME") is { Length: > 0 } xdg)
+        {
+            return Path.Combine(xdg, "jobctl");
+        }
+
+        if (!OperatingSystem.IsWindows() && variable("HOME") is { Length: > 0 } home)
+        {
+            return Path.Combine(home, ".config", "jobctl");
+        }
+
+        // Without DoNotVerify the answer is "" for a folder that does not exist yet, and jobctl would keep tokens in the working directory.
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.DoNotVerify), "jobctl");
     }
 }
