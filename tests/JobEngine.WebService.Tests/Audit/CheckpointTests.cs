@@ -132,8 +132,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     public async Task ALedgerCutWhileTheServerWasDown_IsFoundAtStartUp()
     {
         await _fixture.ProduceEntriesAsync(3);
-        var (_, signed) = await Auditor().PostJsonAsync("/api/v1/audit/checkpoints");
-        var size = signed.GetProperty("treeSize").GetInt64();
+        var size = await SignAsync(Auditor());
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
             LedgerTampering.Truncate(connection, size - 1);
@@ -152,8 +151,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     public async Task AnEntryRemovedFromUnderACheckpoint_IsFoundAtStartUp_AndTheServerStillServesReads()
     {
         await _fixture.ProduceEntriesAsync(3);
-        var (_, signed) = await Auditor().PostJsonAsync("/api/v1/audit/checkpoints");
-        var size = signed.GetProperty("treeSize").GetInt64();
+        var size = await SignAsync(Auditor());
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
             // One entry out of the middle, head untouched: the root at the signed size can no longer be computed.
@@ -177,8 +175,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         await _fixture.ProduceEntriesAsync(2);
         var auditor = Auditor();
-        var (_, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
-        var vouched = (int)signed.GetProperty("treeSize").GetInt64();
+        var vouched = (int)await SignAsync(auditor);
         await _fixture.ProduceEntriesAsync(2);
 
         // The rewrite lies in the window no checkpoint covers yet; chain and head are recomputed, the
@@ -203,8 +200,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         await _fixture.ProduceEntriesAsync(3);
         var auditor = Auditor();
-        var (_, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
-        var size = signed.GetProperty("treeSize").GetInt64();
+        var size = await SignAsync(auditor);
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
             LedgerTampering.Truncate(connection, size - 2);
@@ -266,8 +262,7 @@ public sealed class CheckpointTests : IAsyncLifetime
     {
         await _fixture.ProduceEntriesAsync(3);
         var auditor = Auditor();
-        var (_, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
-        var size = signed.GetProperty("treeSize").GetInt64();
+        var size = await SignAsync(auditor);
         using (var connection = TestStore.Open(_fixture.App.DataDirectory))
         {
             LedgerTampering.Truncate(connection, size - 2);
@@ -369,6 +364,14 @@ public sealed class CheckpointTests : IAsyncLifetime
         Assert.Contains("lacks node", failure.Detail, StringComparison.Ordinal);
         Assert.True(pass.Single(outcome => outcome.TenantId == "globex").Outcome.TryGet(out var globex, out _));
         Assert.True(globex.Created);
+    }
+
+    /// <summary>Signs the tenant's tree now through the API; returns the signed size.</summary>
+    private static async Task<long> SignAsync(HttpClient auditor)
+    {
+        var (status, signed) = await auditor.PostJsonAsync("/api/v1/audit/checkpoints");
+        Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, $"signing answered {status}");
+        return signed.GetProperty("treeSize").GetInt64();
     }
 
     /// <summary>An audited action of the second tenant, so that its ledger grows too.</summary>
