@@ -48,11 +48,11 @@ public sealed partial class Checkpoints(
     }
 
     /// <summary>
-    /// Signs each tenant's tree as <see cref="SignAsync"/> does, reading the trees' sizes once for
-    /// all. On SQLite, whose file takes one
-    /// writer at a time, the new checkpoints are stored in one transaction, so a pass over many due
-    /// tenants pays one durable commit rather than one each; on PostgreSQL each tenant's stays its
-    /// own, as no transaction spans tenants there.
+    /// Signs each tenant's tree as <see cref="SignAsync"/> does, reading the trees' heads (sizes and
+    /// right edges) once for all. On SQLite, whose file takes one writer at a time, the new
+    /// checkpoints are stored in one transaction, so a pass over many due tenants pays one durable
+    /// commit rather than one each; on PostgreSQL each tenant's stays its own, as no transaction
+    /// spans tenants there.
     /// </summary>
     public async Task<IReadOnlyList<(string TenantId, Outcome<SignedCheckpoint> Outcome)>> SignAllAsync(
         IReadOnlyList<string> tenantIds, CancellationToken cancellationToken)
@@ -126,8 +126,9 @@ public sealed partial class Checkpoints(
             return Failure.IntegrityViolated(known);
         }
 
-        // The roots the checkpoints vouch for and the root to sign, from one read of the nodes; checked
-        // in the same order as they would be read one by one, so a tampered tree fails the same way.
+        // The roots the checkpoints vouch for and the root to sign, from one read of the nodes (and the
+        // entries under the unstored ones); checked in the same order as they would be read one by
+        // one, so a tampered tree fails the same way.
         var roots = await tree.RootsAsync(tenantId, [.. VouchedSizesWithin(vouched, size), size], cancellationToken);
         if (Violation(tenantId, vouched, size, roots) is { } broken)
         {
@@ -135,9 +136,9 @@ public sealed partial class Checkpoints(
         }
 
         var root = roots(size);
-        if (head is not null && Unbuilt(tenantId, head, root) is { } unbuilt)
+        if (head is not null && DiffersFromAppendedRoot(tenantId, head, root) is { } differs)
         {
-            return unbuilt;
+            return differs;
         }
 
         var note = key.Signer.Sign(new Checkpoint(options.Value.OriginOf(tenantId), size, root).ToText());
@@ -284,7 +285,7 @@ public sealed partial class Checkpoints(
     /// with its chain and head, changes the root the store gives but not the edge, unless that is
     /// forged too.
     /// </summary>
-    private Failure? Unbuilt(string tenantId, AuditChainHead head, byte[] root)
+    private Failure? DiffersFromAppendedRoot(string tenantId, AuditChainHead head, byte[] root)
     {
         if (!head.HasTree)
         {
