@@ -141,15 +141,16 @@ public sealed class TreeNodeReader(JobEngineDbContext db)
                 return;
             }
 
+            var ranges = SequenceRanges(nodes);
             string within;
             if (_postgres)
             {
-                var sequences = nodes.SelectMany(node => Enumerable.Range(1, (int)node.LeafCount).Select(offset => node.FirstLeaf + offset)).Distinct().ToArray();
+                var sequences = ranges.SelectMany(range => Enumerable.Range(0, (int)(range.Last - range.First + 1)).Select(offset => range.First + offset)).ToArray();
                 within = $"sequence = ANY({Parameter(sequences)})";
             }
             else
             {
-                within = string.Join(" OR ", SequenceRanges(nodes).Select(range => $"sequence BETWEEN {Parameter(range.First)} AND {Parameter(range.Last)}"));
+                within = string.Join(" OR ", ranges.Select(range => $"sequence BETWEEN {Parameter(range.First)} AND {Parameter(range.Last)}"));
             }
 
             _branches.Add($"SELECT -1, sequence, {Null("bytea")}, content_hash FROM audit_entries WHERE tenant_id = @p0 AND ({within})");

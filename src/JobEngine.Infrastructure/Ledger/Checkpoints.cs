@@ -1,4 +1,5 @@
 using JobEngine.Infrastructure.Diagnostics;
+using JobEngine.Core.Ledger;
 using JobEngine.Core.Results;
 using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Ledger.Witnesses;
@@ -287,12 +288,12 @@ public sealed partial class Checkpoints(
     /// </summary>
     private Failure? DiffersFromAppendedRoot(string tenantId, AuditChainHead head, byte[] root)
     {
-        if (!head.HasTree)
+        if (!TreeFrontier.TryParse(head.Sequence, head.TreeFrontier, out var edge))
         {
             return Failure.Unavailable($"The Merkle tree of tenant '{tenantId}' is not built for its {head.Sequence} entries; the next start builds it.");
         }
 
-        return head.Tree().Root().AsSpan().SequenceEqual(root)
+        return edge.Root().AsSpan().SequenceEqual(root)
             ? null
             : Violated(tenantId, $"The ledger of tenant '{tenantId}' does not give the root its appends built at size {head.Sequence}: entries were rewritten after they were appended.");
     }

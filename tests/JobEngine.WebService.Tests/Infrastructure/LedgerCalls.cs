@@ -20,8 +20,7 @@ public static class LedgerCalls
             ("operator_reason", reason), ("operator_ticket", "TICKET-123"));
         for (var i = 0; i < cancels; i++)
         {
-            var (status, _) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{await submitter.SubmitAsync("audited")}/cancel");
-            Assert.Equal(HttpStatusCode.OK, status);
+            await CancelAFreshJobAsync(submitter, operatorClient);
         }
     }
 
@@ -36,11 +35,14 @@ public static class LedgerCalls
     {
         var submitter = fixture.ClientFor(TestClient.Submitter, "orch:submit");
         var operatorClient = fixture.OperatorFor(TestClient.Operator);
-        await Parallel.ForEachAsync(Enumerable.Range(0, cancels), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (_, _) =>
-        {
-            var (status, _) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{await submitter.SubmitAsync("audited")}/cancel");
-            Assert.Equal(HttpStatusCode.OK, status);
-        });
+        await Parallel.ForEachAsync(Enumerable.Range(0, cancels), new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (_, _) => await CancelAFreshJobAsync(submitter, operatorClient));
+    }
+
+    private static async Task CancelAFreshJobAsync(HttpClient submitter, HttpClient operatorClient)
+    {
+        var (status, _) = await operatorClient.PostJsonAsync($"/api/v1/jobs/{await submitter.SubmitAsync("audited")}/cancel");
+        Assert.Equal(HttpStatusCode.OK, status);
     }
 
     public static async Task<List<JsonObject>> ExportAsync(this HttpClient auditor)
