@@ -11,13 +11,15 @@ namespace JobEngine.Application.Audit;
 
 /// <summary>
 /// The one path by which anything is appended to a ledger. Requests queue a command and await
-/// its own answer; a writer takes what one tenant has queued and runs it as one transaction
-/// (<see cref="LedgerBatch"/>): the head locked once, each command's decision made in memory in
+/// its own answer; a writer takes what the tenants have queued and runs it as one transaction
+/// (<see cref="LedgerBatch"/>): each head locked once, each command's decision made in memory in
 /// order, all rows written and committed at once, and only then is every command answered. A
 /// command the domain refuses writes nothing. A failed batch is rolled back and each of its
 /// commands runs again alone, so one bad command never fails its neighbours. SQLite has one
-/// writer for its file; PostgreSQL has one per shard of tenants, the head row lock keeping
-/// several processes apart. The queues are bounded per tenant (a full one answers
+/// writer for its file, whose batch takes every waiting tenant in turn (their commands share one
+/// commit and its fsync: the file cannot be split by tenant anyway); PostgreSQL has one per shard
+/// of tenants, a batch holds one tenant so that no transaction spans tenants, and the head row
+/// lock keeps several processes apart. The queues are bounded per tenant (a full one answers
 /// <see cref="FailureKind.Busy"/>), and at shutdown what is queued is written before the writers
 /// stop; what they can no longer take is refused, never acknowledged.
 /// </summary>
@@ -31,6 +33,7 @@ public sealed partial class LedgerWriter
     private readonly LedgerQueue[] _queues;
     private readonly Task?[] _writers;
     private readonly Lock _starting = new();
+    private readonly bool _batchesSpanTenants;
 
     public LedgerWriter(
         IServiceScopeFactory scopes, IOptions<StorageOptions> storage, IOptions<LedgerOptions> ledger, JobEngineMetrics metrics, ILogger<LedgerWriter> logger)
@@ -38,6 +41,7 @@ public sealed partial class LedgerWriter
         _scopes = scopes;
         _logger = logger;
         var shards = storage.Value.IsPostgres ? PostgresShards : 1;
+        _batchesSpanTenants = !storage.Value.IsPostgres;
         _queues = [.. Enumerable.Range(0, shards).Select(_ => new LedgerQueue(ledger.Value.WriterQueueLimit))];
         _writers = new Task?[shards];
         metrics.Meter.CreateObservableGauge("jobengine.ledger.queue.depth", () => _queues.Sum(queue => queue.Depth()),
@@ -143,16 +147,17 @@ public sealed partial class LedgerWriter
             {
                 await using var scope = _scopes.CreateAsyncScope();
                 var batch = scope.ServiceProvider.GetRequiredService<LedgerBatch>();
-                await batch.BeginAsync(tenantId, CancellationToken.None);
+                await batch.BeginAsync(CancellationToken.None);
+                await batch.HoldHeadAsync(tenantId, CancellationToken.None);
 
                 // Taken only now, with the head held: whatever queued while the previous batch committed joins this one.
-                commands ??= Live(queue.Take(tenantId, MaxBatch));
+                commands ??= Take(queue, tenantId);
                 if (commands.Count == 0)
                 {
                     return;
                 }
 
-                await RunAsync(batch, tenantId, commands);
+                await RunAsync(batch, commands);
                 await batch.CommitAsync(CancellationToken.None);
                 break;
             }
@@ -162,17 +167,17 @@ public sealed partial class LedgerWriter
             }
             catch (Exception exception)
             {
-                commands ??= Live(queue.Take(tenantId, MaxBatch));
+                commands ??= Take(queue, tenantId);
                 if (commands.Count == 1)
                 {
                     Fail(commands[0], exception);
                     return;
                 }
 
-                LogBatchFailed(exception, tenantId, commands.Count);
+                LogBatchFailed(exception, commands.Count);
                 foreach (var command in commands)
                 {
-                    await WriteAloneAsync(tenantId, command);
+                    await WriteAloneAsync(command);
                 }
 
                 return;
@@ -185,8 +190,23 @@ public sealed partial class LedgerWriter
         }
     }
 
+    /// <summary>
+    /// The live commands of <paramref name="tenantId"/>, whose turn it is, and on SQLite those of
+    /// the tenants waiting after it, each in its turn, up to <see cref="MaxBatch"/> in all.
+    /// </summary>
+    private List<LedgerCommand> Take(LedgerQueue queue, string tenantId)
+    {
+        var commands = Live(queue.Take(tenantId, MaxBatch));
+        while (_batchesSpanTenants && commands.Count < MaxBatch && queue.NextTenant() is { } next)
+        {
+            commands.AddRange(Live(queue.Take(next, MaxBatch - commands.Count)));
+        }
+
+        return commands;
+    }
+
     /// <summary>Runs one command of a failed batch in a transaction of its own.</summary>
-    private async Task WriteAloneAsync(string tenantId, LedgerCommand command)
+    private async Task WriteAloneAsync(LedgerCommand command)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -194,8 +214,8 @@ public sealed partial class LedgerWriter
             {
                 await using var scope = _scopes.CreateAsyncScope();
                 var batch = scope.ServiceProvider.GetRequiredService<LedgerBatch>();
-                await batch.BeginAsync(tenantId, CancellationToken.None);
-                await RunAsync(batch, tenantId, [command]);
+                await batch.BeginAsync(CancellationToken.None);
+                await RunAsync(batch, [command]);
                 await batch.CommitAsync(CancellationToken.None);
                 command.Answer();
                 return;
@@ -212,17 +232,22 @@ public sealed partial class LedgerWriter
         }
     }
 
-    private static async Task RunAsync(LedgerBatch batch, string tenantId, List<LedgerCommand> commands)
+    /// <summary>Each tenant's commands in turn (they were taken tenant by tenant): its head held, its jobs locked at once, then each command in order.</summary>
+    private static async Task RunAsync(LedgerBatch batch, List<LedgerCommand> commands)
     {
-        using var activity = JobEngineTracing.StartLedgerBatch(tenantId, commands.Select(command => command.Origin));
-        activity?.SetTag("jobengine.ledger.commands", commands.Count);
-        await batch.LockJobsAsync(tenantId, [.. commands.Select(command => command.JobId).OfType<Guid>().Distinct()], CancellationToken.None);
-        foreach (var command in commands)
+        foreach (var tenant in commands.GroupBy(command => command.TenantId, StringComparer.Ordinal))
         {
-            batch.Mark();
-            if (!await command.RunAsync(batch, CancellationToken.None))
+            using var activity = JobEngineTracing.StartLedgerBatch(tenant.Key, tenant.Select(command => command.Origin));
+            activity?.SetTag("jobengine.ledger.commands", tenant.Count());
+            await batch.HoldHeadAsync(tenant.Key, CancellationToken.None);
+            await batch.LockJobsAsync(tenant.Key, [.. tenant.Select(command => command.JobId).OfType<Guid>().Distinct()], CancellationToken.None);
+            foreach (var command in tenant)
             {
-                batch.Forget();
+                batch.Mark();
+                if (!await command.RunAsync(batch, CancellationToken.None))
+                {
+                    batch.Forget();
+                }
             }
         }
     }
@@ -260,8 +285,8 @@ public sealed partial class LedgerWriter
     }
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
-        Message = "A ledger batch of {Count} commands of tenant {Tenant} failed; each runs again alone")]
-    private partial void LogBatchFailed(Exception exception, string tenant, int count);
+        Message = "A ledger batch of {Count} commands failed; each runs again alone")]
+    private partial void LogBatchFailed(Exception exception, int count);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "The store could not be written; the ledger command of tenant {Tenant} was not applied")]
     private partial void LogStoreWriteFailed(Exception exception, string tenant);

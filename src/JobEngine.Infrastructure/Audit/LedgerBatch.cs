@@ -13,11 +13,13 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace JobEngine.Infrastructure.Audit;
 
 /// <summary>
-/// The one transaction in which the ledger writer applies a batch of one tenant's commands: the
-/// SQLite write gate and the tenant's chain head are taken once, when it begins; every command
-/// loads and changes rows through the repositories here (one context, so a later command sees
-/// what an earlier one changed), appends its entry in memory, and everything is written and
-/// committed at once. Nothing waits for a client while the batch holds the head.
+/// The one transaction in which the ledger writer applies a batch of commands: the SQLite write
+/// gate is taken when it begins, and each tenant's chain head once, before that tenant's
+/// commands run; every command loads and changes rows through the repositories here (one
+/// context, so a later command sees what an earlier one changed), appends its entry in memory,
+/// and everything is written and committed at once. Nothing waits for a client while the batch
+/// holds a head. On PostgreSQL a batch holds one tenant (no transaction spans tenants there); on
+/// SQLite, one file with one writer, it may hold several.
 /// </summary>
 public sealed class LedgerBatch(
     JobEngineDbContext db, WriteGate gate, RowLocks locks, IAuditRepository audit, LedgerRows rows,
@@ -30,6 +32,7 @@ public sealed class LedgerBatch(
     private bool _committed;
     private bool _disposed;
     private readonly List<EntityEntry> _added = [];
+    private readonly HashSet<string> _heldHeads = new(StringComparer.Ordinal);
 
     public JobRepository Jobs => jobs;
 
@@ -41,8 +44,8 @@ public sealed class LedgerBatch(
 
     public BulkCancelRepository BulkCancels => bulkCancels;
 
-    /// <summary>Enters the write gate (SQLite), begins the transaction and locks the tenant's chain head.</summary>
-    public async Task BeginAsync(string tenantId, CancellationToken cancellationToken)
+    /// <summary>Enters the write gate (SQLite) and begins the transaction.</summary>
+    public async Task BeginAsync(CancellationToken cancellationToken)
     {
         // Changes are detected once, at the commit: detecting them at every lookup of a batch of
         // hundreds of commands would scan every tracked row each time.
@@ -50,7 +53,15 @@ public sealed class LedgerBatch(
         db.ChangeTracker.Tracked += OnTracked;
         _turn = await gate.EnterAsync(cancellationToken);
         _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await locks.ChainHeadAsync(tenantId, cancellationToken);
+    }
+
+    /// <summary>Locks the tenant's chain head until the batch ends; its commands then append onto it without another read.</summary>
+    public async Task HoldHeadAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        if (_heldHeads.Add(tenantId))
+        {
+            await locks.ChainHeadAsync(tenantId, cancellationToken);
+        }
     }
 
     /// <summary>Locks the jobs the batch's commands will load, in one statement; <see cref="JobAsync"/> then finds them without a query.</summary>

@@ -1,7 +1,10 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using JobEngine.Application.Audit;
+using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.WebService.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,8 +12,8 @@ namespace JobEngine.WebService.Tests.Ledger;
 
 /// <summary>
 /// The one ledger writer, on the store under test: concurrent actions of several tenants share
-/// batches and still get one entry each on valid chains and trees; a command that fails at the
-/// store fails alone; a full queue refuses with 503 and Retry-After and loses nothing; shutdown
+/// batches (on SQLite one commit for every waiting tenant) and still get one entry each on valid chains and trees; a command that fails at the
+/// store fails alone, in a batch of one tenant or of several; a full queue refuses with 503 and Retry-After and loses nothing; shutdown
 /// writes what is queued or refuses it, never acknowledging an unwritten entry.
 /// </summary>
 public sealed class LedgerWriterTests : IAsyncLifetime
@@ -53,6 +56,87 @@ public sealed class LedgerWriterTests : IAsyncLifetime
 
             await AssertChainAndTreeValidAsync(auditor);
         }
+    }
+
+    [Fact]
+    public async Task ActionsOfSeveralTenantsQueuedTogether_ShareOneCommitOnSqlite_AndOnlyTheirTenantsOnPostgres()
+    {
+        var jobs = new Dictionary<string, List<string>>();
+        foreach (var tenant in Tenants)
+        {
+            jobs[tenant] = await SubmitAsync(tenant, 3);
+        }
+
+        var operators = Tenants.ToDictionary(tenant => tenant, Operator);
+        await Task.WhenAll(operators.Values.Select(http => http.GetAsync("/api/v1/jobs?limit=1")));
+
+        using var batches = new BatchSizes(_app);
+        Task<(HttpStatusCode Status, JsonElement Body)>[] cancels;
+        await using (await WriterHold.TakeAsync(_app, Tenants))
+        {
+            cancels = [.. Tenants.SelectMany(tenant => jobs[tenant].Select(jobId => operators[tenant].PostJsonAsync($"/api/v1/jobs/{jobId}/cancel")))];
+            foreach (var tenant in Tenants)
+            {
+                await WriterHold.UntilQueuedAsync(_app, tenant, 3);
+            }
+        }
+
+        Assert.All(await Task.WhenAll(cancels), answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+
+        // SQLite's one writer commits every waiting tenant's commands at once; on PostgreSQL each
+        // tenant's three are a transaction of their own.
+        Assert.Equal(TestStore.IsPostgres ? [3, 3, 3, 3] : [12], batches.Committed.Order());
+        foreach (var tenant in Tenants)
+        {
+            var auditor = Auditor(tenant);
+            foreach (var jobId in jobs[tenant])
+            {
+                Assert.Single(await EntriesAsync(auditor, "job.canceled", jobId));
+            }
+
+            await AssertChainAndTreeValidAsync(auditor);
+        }
+    }
+
+    [Fact]
+    public async Task ABatchOfSeveralTenantsWithACommandTheStoreRefuses_FailsThatCommandAlone()
+    {
+        var (good, bad) = (Tenants[2], Tenants[3]);
+        var goodJobs = await SubmitAsync(good, 3);
+        var badJobs = await SubmitAsync(bad, 3);
+        var refused = badJobs[1];
+        var (goodOperator, badOperator) = (Operator(good), Operator(bad));
+        await Task.WhenAll(goodOperator.GetAsync("/api/v1/jobs?limit=1"), badOperator.GetAsync("/api/v1/jobs?limit=1"));
+        using (var connection = TestStore.Open(_app.DataDirectory))
+        {
+            RefuseEntriesFor(connection, refused);
+        }
+
+        Task<(HttpStatusCode Status, JsonElement Body)>[] goodCancels, badCancels;
+        await using (await WriterHold.TakeAsync(_app, good, bad))
+        {
+            goodCancels = [.. goodJobs.Select(jobId => goodOperator.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel"))];
+            badCancels = [.. badJobs.Select(jobId => badOperator.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel"))];
+            await WriterHold.UntilQueuedAsync(_app, good, 3);
+            await WriterHold.UntilQueuedAsync(_app, bad, 3);
+        }
+
+        Assert.All(await Task.WhenAll(goodCancels), answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+        var badAnswers = await Task.WhenAll(badCancels);
+        for (var i = 0; i < badJobs.Count; i++)
+        {
+            var expected = badJobs[i] == refused ? HttpStatusCode.ServiceUnavailable : HttpStatusCode.OK;
+            Assert.Equal(expected, badAnswers[i].Status);
+            Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, (await EntriesAsync(Auditor(bad), "job.canceled", badJobs[i])).Count);
+        }
+
+        foreach (var jobId in goodJobs)
+        {
+            Assert.Single(await EntriesAsync(Auditor(good), "job.canceled", jobId));
+        }
+
+        await AssertChainAndTreeValidAsync(Auditor(good));
+        await AssertChainAndTreeValidAsync(Auditor(bad));
     }
 
     [Fact]
@@ -320,4 +404,29 @@ public sealed class LedgerWriterTests : IAsyncLifetime
           CREATE TRIGGER refuse_one_entry BEFORE INSERT ON audit_entries WHEN NEW.resource_id = '{resourceId}'
           BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
           """);
+
+    /// <summary>The size of every ledger batch the app under test commits from now on (its own meter, not another test's).</summary>
+    private sealed class BatchSizes : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly ConcurrentQueue<long> _committed = new();
+
+        public BatchSizes(JobEngineApp app)
+        {
+            var meter = app.Services.GetRequiredService<JobEngineMetrics>().Meter;
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter == meter && instrument.Name == "jobengine.ledger.batch.size")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, size, _, _) => _committed.Enqueue(size));
+            _listener.Start();
+        }
+
+        public IReadOnlyCollection<long> Committed => [.. _committed];
+
+        public void Dispose() => _listener.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using JobEngine.Application.Audit;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.WebService.Tests.Infrastructure;
@@ -7,9 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace JobEngine.WebService.Tests.Ledger;
 
 /// <summary>
-/// Holds what the ledger writer must take before it starts a batch of <c>tenant</c> (SQLite's write
-/// gate, or the tenant's chain head row on PostgreSQL, from a connection of its own), so that
-/// requests pile up in its queue and the next batch takes them all at once.
+/// Holds what the ledger writer must take before it starts a batch of the given tenants (SQLite's
+/// write gate, or the tenants' chain head rows on PostgreSQL, from a connection of its own), so
+/// that requests pile up in its queue and the next batch takes them all at once.
 /// </summary>
 internal sealed class WriterHold : IAsyncDisposable
 {
@@ -22,7 +23,7 @@ internal sealed class WriterHold : IAsyncDisposable
         _connection = connection;
     }
 
-    public static async Task<WriterHold> TakeAsync(JobEngineApp app, string tenant)
+    public static async Task<WriterHold> TakeAsync(JobEngineApp app, params string[] tenants)
     {
         if (!TestStore.IsPostgres)
         {
@@ -30,7 +31,11 @@ internal sealed class WriterHold : IAsyncDisposable
         }
 
         var connection = TestStore.Open(app.DataDirectory);
-        connection.Execute($"BEGIN; SELECT 1 FROM audit_chain_heads WHERE tenant_id = '{tenant}' FOR UPDATE");
+        var held = string.Join(", ", tenants.Select(tenant => $"'{tenant}'"));
+        connection.Execute("BEGIN");
+        using var lockHeads = connection.CreateCommand();
+        lockHeads.CommandText = $"SELECT count(*) FROM (SELECT 1 FROM audit_chain_heads WHERE tenant_id IN ({held}) FOR UPDATE) AS heads";
+        Assert.Equal(tenants.Length, Convert.ToInt32(await lockHeads.ExecuteScalarAsync(), CultureInfo.InvariantCulture));
         return new WriterHold(null, connection);
     }
 
