@@ -4,8 +4,9 @@ namespace JobEngine.Application.Audit;
 
 /// <summary>
 /// The commands waiting for one writer: a bounded queue per tenant, served in turn (a tenant with
-/// a long queue gets one batch, then the next waiting tenant gets one), so one tenant's burst
-/// neither starves the others nor takes their room.
+/// a long queue gets one batch's worth, then the next waiting tenant gets its turn, in the same
+/// batch where the writer's batches span tenants), so one tenant's burst neither starves the
+/// others nor takes their room.
 /// </summary>
 internal sealed class LedgerQueue(int limitPerTenant)
 {

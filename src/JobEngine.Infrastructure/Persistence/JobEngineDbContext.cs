@@ -20,14 +20,10 @@ namespace JobEngine.Infrastructure.Persistence;
 public class JobEngineDbContext : DbContext
 {
     public JobEngineDbContext(DbContextOptions<JobEngineDbContext> options)
-        : base(options)
-    {
-    }
+        : base(options) => DisableSavepoints();
 
     protected JobEngineDbContext(DbContextOptions options)
-        : base(options)
-    {
-    }
+        : base(options) => DisableSavepoints();
 
     public DbSet<AuthorityKey> AuthorityKeys => Set<AuthorityKey>();
 
@@ -54,6 +50,14 @@ public class JobEngineDbContext : DbContext
     public DbSet<ApprovalRequest> ApprovalRequests => Set<ApprovalRequest>();
 
     public DbSet<BulkCancel> BulkCancels => Set<BulkCancel>();
+
+    /// <summary>
+    /// Every transaction this service opens commits or rolls back whole, and none goes on after a
+    /// failed save; the savepoint EF Core would set around each save inside a transaction would
+    /// cost two more statements (and, on PostgreSQL, two round trips) for a partial rollback
+    /// nothing uses. Set at construction, so a pooled context keeps it.
+    /// </summary>
+    private void DisableSavepoints() => Database.AutoSavepointsEnabled = false;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
