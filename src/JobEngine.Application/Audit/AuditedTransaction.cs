@@ -9,7 +9,8 @@ namespace JobEngine.Application.Audit;
 /// <summary>
 /// Runs a change and its ledger entry as one transaction: both commit or neither does. The work
 /// is queued for the tenant's <see cref="LedgerWriter"/>, which commits it together with what
-/// other requests of the tenant queued meanwhile, and the answer comes once it is committed. When
+/// other requests queued meanwhile (of the tenant; on SQLite, of every tenant), and the answer
+/// comes once it is committed. When
 /// the store refuses the write (read-only, disk full, locked), the answer is unavailable and
 /// nothing has changed; when the tenant's ledger no longer extends its signed checkpoint
 /// (<see cref="LedgerIntegrity"/>), the answer is an integrity failure and nothing has changed.

@@ -14,8 +14,9 @@ namespace JobEngine.Application.Audit;
 /// its own answer; a writer takes what the tenants have queued and runs it as one transaction
 /// (<see cref="LedgerBatch"/>): each head locked once, each command's decision made in memory in
 /// order, all rows written and committed at once, and only then is every command answered. A
-/// command the domain refuses writes nothing. A failed batch is rolled back and each of its
-/// commands runs again alone, so one bad command never fails its neighbours. SQLite has one
+/// command the domain refuses writes nothing. A failed batch is rolled back and runs again in
+/// smaller transactions (each tenant's, then each command alone), so one bad command never fails
+/// its neighbours. SQLite has one
 /// writer for its file, whose batch takes every waiting tenant in turn (their commands share one
 /// commit and its fsync: the file cannot be split by tenant anyway); PostgreSQL has one per shard
 /// of tenants, a batch holds one tenant so that no transaction spans tenants, and the head row
@@ -113,7 +114,12 @@ public sealed partial class LedgerWriter
 
         lock (_starting)
         {
-            _writers[shard] ??= Task.Run(() => WriteAsync(_queues[shard]));
+            // Started without the execution context of the request that happens to come first:
+            // the writer serves every request, so its spans and log scopes must not be that one's.
+            using (ExecutionContext.SuppressFlow())
+            {
+                _writers[shard] ??= Task.Run(() => WriteAsync(_queues[shard]));
+            }
         }
     }
 
@@ -138,57 +144,8 @@ public sealed partial class LedgerWriter
         }
     }
 
-    private async Task WriteBatchAsync(LedgerQueue queue, string tenantId)
-    {
-        List<LedgerCommand>? commands = null;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var scope = _scopes.CreateAsyncScope();
-                var batch = scope.ServiceProvider.GetRequiredService<LedgerBatch>();
-                await batch.BeginAsync(CancellationToken.None);
-                await batch.HoldHeadAsync(tenantId, CancellationToken.None);
-
-                // Taken only now, with the head held: whatever queued while the previous batch committed joins this one.
-                commands ??= Take(queue, tenantId);
-                if (commands.Count == 0)
-                {
-                    return;
-                }
-
-                await RunAsync(batch, commands);
-                await batch.CommitAsync(CancellationToken.None);
-                break;
-            }
-            catch (Exception exception) when (attempt < WriteTransaction.MaxAttempts && TransientFailures.IsTransient(exception))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt));
-            }
-            catch (Exception exception)
-            {
-                commands ??= Take(queue, tenantId);
-                if (commands.Count == 1)
-                {
-                    Fail(commands[0], exception);
-                    return;
-                }
-
-                LogBatchFailed(exception, commands.Count);
-                foreach (var command in commands)
-                {
-                    await WriteAloneAsync(command);
-                }
-
-                return;
-            }
-        }
-
-        foreach (var command in commands)
-        {
-            command.Answer();
-        }
-    }
+    /// <summary>The batch of the tenant whose turn it is (and, on SQLite, of the tenants waiting after it).</summary>
+    private Task WriteBatchAsync(LedgerQueue queue, string tenantId) => WriteTogetherAsync(tenantId, () => Take(queue, tenantId));
 
     /// <summary>
     /// The live commands of <paramref name="tenantId"/>, whose turn it is, and on SQLite those of
@@ -205,9 +162,16 @@ public sealed partial class LedgerWriter
         return commands;
     }
 
-    /// <summary>Runs one command of a failed batch in a transaction of its own.</summary>
-    private async Task WriteAloneAsync(LedgerCommand command)
+    /// <summary>
+    /// Runs the commands <paramref name="take"/> gives as one transaction, retried whole on a
+    /// transient failure, and answers each once it committed. They are taken once, with the head of
+    /// <paramref name="firstTenant"/> held, so that whatever queued while the previous batch
+    /// committed joins this one. Any other failure runs them again in smaller transactions.
+    /// </summary>
+    private async Task WriteTogetherAsync(string firstTenant, Func<List<LedgerCommand>> take)
     {
+        List<LedgerCommand>? commands = null;
+        var committed = false;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -215,9 +179,23 @@ public sealed partial class LedgerWriter
                 await using var scope = _scopes.CreateAsyncScope();
                 var batch = scope.ServiceProvider.GetRequiredService<LedgerBatch>();
                 await batch.BeginAsync(CancellationToken.None);
-                await RunAsync(batch, [command]);
+                await batch.HoldHeadAsync(firstTenant, CancellationToken.None);
+                commands ??= take();
+                if (commands.Count == 0)
+                {
+                    return;
+                }
+
+                await RunAsync(batch, commands);
                 await batch.CommitAsync(CancellationToken.None);
-                command.Answer();
+                committed = true;
+                break;
+            }
+            catch (Exception exception) when (committed)
+            {
+                // Only letting go of the scope failed: the rows are committed, so the commands are answered, never run again.
+                LogAfterCommitFault(exception, TenantsOf(commands!));
+                Answer(commands!);
                 return;
             }
             catch (Exception exception) when (attempt < WriteTransaction.MaxAttempts && TransientFailures.IsTransient(exception))
@@ -226,11 +204,55 @@ public sealed partial class LedgerWriter
             }
             catch (Exception exception)
             {
-                Fail(command, exception);
+                await WriteSmallerAsync(commands ?? take(), exception);
                 return;
             }
         }
+
+        Answer(commands);
     }
+
+    private static void Answer(List<LedgerCommand> committed)
+    {
+        foreach (var command in committed)
+        {
+            command.Answer();
+        }
+    }
+
+    /// <summary>
+    /// The commands of a failed transaction again: each tenant's in a transaction of its own when it
+    /// held several tenants (so that one tenant's failure costs the others only their shared
+    /// commit), each command alone when it held one, so that one bad command fails alone.
+    /// </summary>
+    private async Task WriteSmallerAsync(List<LedgerCommand> commands, Exception exception)
+    {
+        if (commands.Count == 1)
+        {
+            Fail(commands[0], exception);
+            return;
+        }
+
+        LogBatchFailed(exception, commands.Count, TenantsOf(commands));
+        var tenants = commands.GroupBy(command => command.TenantId, StringComparer.Ordinal).ToList();
+        if (tenants.Count > 1)
+        {
+            foreach (var tenant in tenants)
+            {
+                await WriteTogetherAsync(tenant.Key, () => [.. tenant]);
+            }
+
+            return;
+        }
+
+        foreach (var command in commands)
+        {
+            await WriteTogetherAsync(command.TenantId, () => [command]);
+        }
+    }
+
+    private static string TenantsOf(List<LedgerCommand> commands) =>
+        string.Join(", ", commands.Select(command => command.TenantId).Distinct(StringComparer.Ordinal));
 
     /// <summary>Each tenant's commands in turn (they were taken tenant by tenant): its head held, its jobs locked at once, then each command in order.</summary>
     private static async Task RunAsync(LedgerBatch batch, List<LedgerCommand> commands)
@@ -285,12 +307,16 @@ public sealed partial class LedgerWriter
     }
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
-        Message = "A ledger batch of {Count} commands failed; each runs again alone")]
-    private partial void LogBatchFailed(Exception exception, int count);
+        Message = "A ledger batch of {Count} commands of tenants {Tenants} failed; they run again in smaller transactions")]
+    private partial void LogBatchFailed(Exception exception, int count, string tenants);
 
     [LoggerMessage(EventId = 2004, Level = LogLevel.Error, Message = "The store could not be written; the ledger command of tenant {Tenant} was not applied")]
     private partial void LogStoreWriteFailed(Exception exception, string tenant);
 
-    [LoggerMessage(EventId = 2005, Level = LogLevel.Critical, Message = "The ledger writer failed on a batch of tenant {Tenant}")]
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Critical, Message = "The ledger writer failed on a batch starting with tenant {Tenant}")]
     private partial void LogWriterFault(Exception exception, string tenant);
+
+    [LoggerMessage(EventId = 2006, Level = LogLevel.Error,
+        Message = "A ledger batch of tenants {Tenants} committed, and releasing its resources then failed; its commands were answered")]
+    private partial void LogAfterCommitFault(Exception exception, string tenants);
 }

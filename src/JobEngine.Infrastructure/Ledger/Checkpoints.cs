@@ -1,3 +1,4 @@
+using System.Text.Json;
 using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.Core.Ledger;
 using JobEngine.Core.Results;
@@ -28,6 +29,24 @@ public sealed partial class Checkpoints(
             .Where(checkpoint => checkpoint.TenantId == tenantId)
             .OrderByDescending(checkpoint => checkpoint.TreeSize)
             .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Each tenant's newest checkpoint, in one query that seeks each tenant's largest size in the
+    /// primary key (a <c>GROUP BY</c> would read every checkpoint the tenants have).
+    /// </summary>
+    private async Task<Dictionary<string, StoredCheckpoint>> NewestOfAsync(IReadOnlyList<string> tenantIds, CancellationToken cancellationToken)
+    {
+        var newest = db.Database.IsNpgsql()
+            ? db.Checkpoints.FromSql($"""
+                SELECT c.* FROM unnest({tenantIds.ToArray()}) AS t(tenant)
+                CROSS JOIN LATERAL (SELECT * FROM audit_checkpoints WHERE tenant_id = t.tenant ORDER BY tree_size DESC LIMIT 1) AS c
+                """)
+            : db.Checkpoints.FromSql($"""
+                SELECT * FROM audit_checkpoints WHERE (tenant_id, tree_size) IN (
+                  SELECT t.value, (SELECT MAX(m.tree_size) FROM audit_checkpoints AS m WHERE m.tenant_id = t.value) FROM json_each({JsonSerializer.Serialize(tenantIds)}) AS t)
+                """);
+        return await newest.AsNoTracking().ToDictionaryAsync(checkpoint => checkpoint.TenantId, StringComparer.Ordinal, cancellationToken);
+    }
 
     public Task<List<StoredCheckpoint>> ListAsync(string tenantId, long fromSize, int limit, CancellationToken cancellationToken) =>
         db.Checkpoints.AsNoTracking()
@@ -218,10 +237,10 @@ public sealed partial class Checkpoints(
         IReadOnlyList<string> tenantIds, CancellationToken cancellationToken)
     {
         var vouched = new Dictionary<string, (StoredCheckpoint? Newest, List<VouchedSize> Vouched)>(tenantIds.Count);
+        var newestOf = await NewestOfAsync(tenantIds, cancellationToken);
         foreach (var tenantId in tenantIds)
         {
-            // One index seek per tenant: a query for all tenants' newest at once would read every checkpoint they have.
-            var newest = await NewestAsync(tenantId, cancellationToken);
+            var newest = newestOf.GetValueOrDefault(tenantId);
             var sizes = new List<VouchedSize>();
             if (newest is not null)
             {

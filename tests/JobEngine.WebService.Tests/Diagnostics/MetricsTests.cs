@@ -78,6 +78,9 @@ public sealed class MetricsTests(ApiFixture fixture) : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.SendAsync(cancel)).StatusCode);
 
         Assert.Contains(batches, batch => batch.OperationName == "ledger.batch" && batch.Links.Any(link => link.Context.TraceId == traceId));
+
+        // The writer serves every request: its spans are no request's children, not even the one that started it.
+        Assert.All(batches.Where(batch => batch.OperationName == "ledger.batch"), batch => Assert.Equal(default, batch.ParentSpanId));
     }
 
     /// <summary>A series of <paramref name="metric"/> with <paramref name="label"/> among its labels, and a value above zero.</summary>
