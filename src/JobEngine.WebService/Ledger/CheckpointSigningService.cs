@@ -59,12 +59,15 @@ internal sealed partial class CheckpointSigningService(
             return;
         }
 
-        foreach (var tenants in due.Chunk(TenantsPerScope))
+        // Batches are independent (each its own scope, tenants and transaction), so they are signed on
+        // every core at once; on SQLite their commits still take the write gate one at a time.
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(due.Chunk(TenantsPerScope), parallel, async (tenants, ct) =>
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                foreach (var (tenant, outcome) in await scope.ServiceProvider.GetRequiredService<Checkpoints>().SignAllAsync(tenants, cancellationToken))
+                foreach (var (tenant, outcome) in await scope.ServiceProvider.GetRequiredService<Checkpoints>().SignAllAsync(tenants, ct))
                 {
                     if (!outcome.TryGet(out _, out var failure))
                     {
@@ -76,7 +79,7 @@ internal sealed partial class CheckpointSigningService(
             {
                 LogTickFailed(exception);
             }
-        }
+        });
 
         metrics.CheckpointPassDuration.Record(time.GetElapsedTime(started).TotalSeconds);
     }
