@@ -116,9 +116,16 @@ public sealed partial class LedgerWriter
         {
             // Started without the execution context of the request that happens to come first:
             // the writer serves every request, so its spans and log scopes must not be that one's.
-            using (ExecutionContext.SuppressFlow())
+            if (ExecutionContext.IsFlowSuppressed())
             {
                 _writers[shard] ??= Task.Run(() => WriteAsync(_queues[shard]));
+            }
+            else
+            {
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _writers[shard] ??= Task.Run(() => WriteAsync(_queues[shard]));
+                }
             }
         }
     }
@@ -164,20 +171,21 @@ public sealed partial class LedgerWriter
 
     /// <summary>
     /// Runs the commands <paramref name="take"/> gives as one transaction, retried whole on a
-    /// transient failure, and answers each once it committed. They are taken once, with the head of
-    /// <paramref name="firstTenant"/> held, so that whatever queued while the previous batch
-    /// committed joins this one. Any other failure runs them again in smaller transactions.
+    /// transient failure, and answers each once it committed. They are taken once, as soon as the
+    /// head of <paramref name="firstTenant"/> is held, so that whatever queued while the previous
+    /// batch committed joins this one (or, when beginning failed, to be run in smaller transactions).
+    /// Any other failure runs them again in smaller transactions.
     /// </summary>
     private async Task WriteTogetherAsync(string firstTenant, Func<List<LedgerCommand>> take)
     {
         List<LedgerCommand>? commands = null;
-        var committed = false;
+        LedgerBatch? batch = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var scope = _scopes.CreateAsyncScope();
-                var batch = scope.ServiceProvider.GetRequiredService<LedgerBatch>();
+                batch = scope.ServiceProvider.GetRequiredService<LedgerBatch>();
                 await batch.BeginAsync(CancellationToken.None);
                 await batch.HoldHeadAsync(firstTenant, CancellationToken.None);
                 commands ??= take();
@@ -188,12 +196,11 @@ public sealed partial class LedgerWriter
 
                 await RunAsync(batch, commands);
                 await batch.CommitAsync(CancellationToken.None);
-                committed = true;
                 break;
             }
-            catch (Exception exception) when (committed)
+            catch (Exception exception) when (batch?.Committed == true)
             {
-                // Only letting go of the scope failed: the rows are committed, so the commands are answered, never run again.
+                // What failed came after the commit (recording it, letting go of the scope): the commands are answered, never run again.
                 LogAfterCommitFault(exception, TenantsOf(commands!));
                 Answer(commands!);
                 return;
@@ -227,6 +234,11 @@ public sealed partial class LedgerWriter
     /// </summary>
     private async Task WriteSmallerAsync(List<LedgerCommand> commands, Exception exception)
     {
+        if (commands.Count == 0)
+        {
+            return;
+        }
+
         if (commands.Count == 1)
         {
             Fail(commands[0], exception);
@@ -317,6 +329,6 @@ public sealed partial class LedgerWriter
     private partial void LogWriterFault(Exception exception, string tenant);
 
     [LoggerMessage(EventId = 2006, Level = LogLevel.Error,
-        Message = "A ledger batch of tenants {Tenants} committed, and releasing its resources then failed; its commands were answered")]
+        Message = "A ledger batch of tenants {Tenants} committed, and what came after its commit failed; its commands were answered")]
     private partial void LogAfterCommitFault(Exception exception, string tenants);
 }

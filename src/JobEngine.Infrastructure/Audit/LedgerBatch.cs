@@ -44,6 +44,9 @@ public sealed class LedgerBatch(
 
     public BulkCancelRepository BulkCancels => bulkCancels;
 
+    /// <summary>Whether the transaction committed: from then on, its commands must be answered and never run again.</summary>
+    public bool Committed => _committed;
+
     /// <summary>Enters the write gate (SQLite) and begins the transaction.</summary>
     public async Task BeginAsync(CancellationToken cancellationToken)
     {

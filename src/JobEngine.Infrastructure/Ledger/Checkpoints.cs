@@ -36,14 +36,15 @@ public sealed partial class Checkpoints(
     /// </summary>
     private async Task<Dictionary<string, StoredCheckpoint>> NewestOfAsync(IReadOnlyList<string> tenantIds, CancellationToken cancellationToken)
     {
+        var tenants = tenantIds.Distinct(StringComparer.Ordinal).ToArray();
         var newest = db.Database.IsNpgsql()
             ? db.Checkpoints.FromSql($"""
-                SELECT c.* FROM unnest({tenantIds.ToArray()}) AS t(tenant)
+                SELECT c.* FROM unnest({tenants}) AS t(tenant)
                 CROSS JOIN LATERAL (SELECT * FROM audit_checkpoints WHERE tenant_id = t.tenant ORDER BY tree_size DESC LIMIT 1) AS c
                 """)
             : db.Checkpoints.FromSql($"""
                 SELECT * FROM audit_checkpoints WHERE (tenant_id, tree_size) IN (
-                  SELECT t.value, (SELECT MAX(m.tree_size) FROM audit_checkpoints AS m WHERE m.tenant_id = t.value) FROM json_each({JsonSerializer.Serialize(tenantIds)}) AS t)
+                  SELECT t.value, (SELECT MAX(m.tree_size) FROM audit_checkpoints AS m WHERE m.tenant_id = t.value) FROM json_each({JsonSerializer.Serialize(tenants)}) AS t)
                 """);
         return await newest.AsNoTracking().ToDictionaryAsync(checkpoint => checkpoint.TenantId, StringComparer.Ordinal, cancellationToken);
     }

@@ -11,7 +11,8 @@ namespace JobEngine.WebService.Ledger;
 /// <see cref="LedgerOptions.CheckpointInterval"/>. Every process runs one; they agree, since a
 /// tree size gets one checkpoint whoever signs it. How long a pass over every due tenant takes is
 /// measured (<see cref="JobEngineMetrics.CheckpointPassDuration"/>). A failure (the store down, a ledger that no
-/// longer extends its checkpoint) is logged and retried at the next tick; appends never wait for it.
+/// longer extends its checkpoint) is logged and retried at the next tick. Appends never wait for a
+/// pass, only, on SQLite, for the commit of a batch of checkpoints that holds the write gate.
 /// </summary>
 internal sealed partial class CheckpointSigningService(
     IServiceScopeFactory scopes, IOptions<LedgerOptions> options, JobEngineMetrics metrics, TimeProvider time, ILogger<CheckpointSigningService> logger)

@@ -145,6 +145,25 @@ public sealed class LedgerWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABatchThatFailsAfterItsCommit_IsAnsweredAsCommitted_AndNeverRunAgain()
+    {
+        var tenant = Tenants[1];
+        var jobId = (await SubmitAsync(tenant, 1))[0];
+        var operatorHttp = Operator(tenant);
+        await operatorHttp.GetAsync("/api/v1/jobs?limit=1");
+
+        // Recording the batch's size runs after its commit; a listener that throws there stands
+        // for anything that fails once the rows are durable.
+        using var failing = new BatchSizes(_app, _ => throw new InvalidOperationException("after the commit"));
+        var (status, _) = await operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var auditor = Auditor(tenant);
+        Assert.Single(await EntriesAsync(auditor, "job.canceled", jobId));
+        Assert.Equal("Canceled", (await auditor.GetJsonAsync($"/api/v1/jobs/{jobId}")).Body.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task ALaterCommandOfABatch_SeesWhatAnEarlierOneChanged()
     {
         var tenant = Tenants[0];
@@ -416,7 +435,7 @@ public sealed class LedgerWriterTests : IAsyncLifetime
         private readonly MeterListener _listener = new();
         private readonly ConcurrentQueue<long> _committed = new();
 
-        public BatchSizes(JobEngineApp app)
+        public BatchSizes(JobEngineApp app, Action<long>? onCommitted = null)
         {
             var meter = app.Services.GetRequiredService<JobEngineMetrics>().Meter;
             _listener.InstrumentPublished = (instrument, listener) =>
@@ -426,7 +445,11 @@ public sealed class LedgerWriterTests : IAsyncLifetime
                     listener.EnableMeasurementEvents(instrument);
                 }
             };
-            _listener.SetMeasurementEventCallback<long>((_, size, _, _) => _committed.Enqueue(size));
+            _listener.SetMeasurementEventCallback<long>((_, size, _, _) =>
+            {
+                _committed.Enqueue(size);
+                onCommitted?.Invoke(size);
+            });
             _listener.Start();
         }
 
