@@ -116,17 +116,8 @@ public sealed partial class LedgerWriter
         {
             // Started without the execution context of the request that happens to come first:
             // the writer serves every request, so its spans and log scopes must not be that one's.
-            if (ExecutionContext.IsFlowSuppressed())
-            {
-                _writers[shard] ??= Task.Run(() => WriteAsync(_queues[shard]));
-            }
-            else
-            {
-                using (ExecutionContext.SuppressFlow())
-                {
-                    _writers[shard] ??= Task.Run(() => WriteAsync(_queues[shard]));
-                }
-            }
+            using var withoutFlow = ExecutionContext.IsFlowSuppressed() ? null : (AsyncFlowControl?)ExecutionContext.SuppressFlow();
+            _writers[shard] ??= Task.Run(() => WriteAsync(_queues[shard]));
         }
     }
 
