@@ -34,7 +34,7 @@ run() {
     --results-directory "$results" "$@" || status=1
 }
 
-JOBENGINE_TEST_STORE=Sqlite run sqlite --filter "Category!=MultiProcess"
+JOBENGINE_TEST_STORE=Sqlite run sqlite --filter "Category!=MultiProcess&Category!=Postgres"
 JOBENGINE_TEST_STORE=Postgres run postgres --filter "FullyQualifiedName~JobEngine.WebService.Tests|FullyQualifiedName~JobEngine.Cli.Tests"
 
 total=0 passed=0 failed=0

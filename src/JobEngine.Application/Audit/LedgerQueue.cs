@@ -3,16 +3,19 @@ using System.Threading.Channels;
 namespace JobEngine.Application.Audit;
 
 /// <summary>
-/// The commands waiting for one writer: a bounded queue per tenant, served in turn (a tenant with
+/// The commands waiting for the writers: a bounded queue per tenant, served in turn (a tenant with
 /// a long queue gets one batch's worth, then the next waiting tenant gets its turn, in the same
 /// batch where the writer's batches span tenants), so one tenant's burst neither starves the
-/// others nor takes their room.
+/// others nor takes their room. A tenant whose turn a writer took is under way until
+/// <see cref="Done"/>: no other writer gets its turn meanwhile, so its commands are applied in the
+/// order they came, while every other tenant's turn goes to whichever writer is free.
 /// </summary>
 internal sealed class LedgerQueue(int limitPerTenant)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Queue<LedgerCommand>> _tenants = new(StringComparer.Ordinal);
     private readonly Queue<string> _turns = new();
+    private readonly HashSet<string> _underWay = new(StringComparer.Ordinal);
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private bool _closed;
 
@@ -44,7 +47,7 @@ internal sealed class LedgerQueue(int limitPerTenant)
             }
 
             waiting.Enqueue(command);
-            if (waiting.Count == 1)
+            if (waiting.Count == 1 && !_underWay.Contains(command.TenantId))
             {
                 _turns.Enqueue(command.TenantId);
             }
@@ -54,7 +57,10 @@ internal sealed class LedgerQueue(int limitPerTenant)
         return Admission.Queued;
     }
 
-    /// <summary>Waits until some tenant has commands waiting; false once the queue is closed and empty.</summary>
+    /// <summary>
+    /// Waits until some tenant not under way has commands waiting; false once the queue is closed and
+    /// no such tenant is left (a writer with a turn under way serves what its tenant still has after it).
+    /// </summary>
     public async Task<bool> WaitAsync()
     {
         while (true)
@@ -72,20 +78,41 @@ internal sealed class LedgerQueue(int limitPerTenant)
                 }
             }
 
-            await _signal.Reader.ReadAsync();
+            // Once closed, the signal is complete and every writer passes here at once.
+            if (await _signal.Reader.WaitToReadAsync())
+            {
+                _signal.Reader.TryRead(out _);
+            }
         }
     }
 
-    /// <summary>The tenant whose turn it is; its commands stay queued until <see cref="Take"/>.</summary>
+    /// <summary>
+    /// The tenant whose turn it is, now under way until <see cref="Done"/>; its commands stay queued
+    /// until <see cref="Take"/>. Another tenant's turn left waiting wakes another writer.
+    /// </summary>
     public string? NextTenant()
     {
+        bool more;
+        string? next;
         lock (_lock)
         {
-            return _turns.TryDequeue(out var tenant) ? tenant : null;
+            if (_turns.TryDequeue(out next))
+            {
+                _underWay.Add(next);
+            }
+
+            more = _turns.Count > 0;
         }
+
+        if (more)
+        {
+            _signal.Writer.TryWrite(true);
+        }
+
+        return next;
     }
 
-    /// <summary>Up to <paramref name="max"/> of the tenant's commands, oldest first; a tenant with more left waits for its next turn.</summary>
+    /// <summary>Up to <paramref name="max"/> of the tenant's commands, oldest first; a tenant with more left gets its next turn once <see cref="Done"/>.</summary>
     public List<LedgerCommand> Take(string tenantId, int max)
     {
         lock (_lock)
@@ -101,16 +128,32 @@ internal sealed class LedgerQueue(int limitPerTenant)
                 taken.Add(command);
             }
 
-            if (waiting.Count > 0)
-            {
-                _turns.Enqueue(tenantId);
-            }
-            else
+            if (waiting.Count == 0)
             {
                 _tenants.Remove(tenantId);
             }
 
             return taken;
+        }
+    }
+
+    /// <summary>Ends the turn <see cref="NextTenant"/> gave: a tenant with commands still waiting goes to the back of the turns.</summary>
+    public void Done(string tenantId)
+    {
+        bool again;
+        lock (_lock)
+        {
+            _underWay.Remove(tenantId);
+            again = _tenants.ContainsKey(tenantId);
+            if (again)
+            {
+                _turns.Enqueue(tenantId);
+            }
+        }
+
+        if (again)
+        {
+            _signal.Writer.TryWrite(true);
         }
     }
 
@@ -132,7 +175,7 @@ internal sealed class LedgerQueue(int limitPerTenant)
         }
     }
 
-    /// <summary>Takes no more commands; what is queued is still served.</summary>
+    /// <summary>Takes no more commands, and wakes every writer; what is queued is still served.</summary>
     public void Close()
     {
         lock (_lock)
@@ -140,7 +183,7 @@ internal sealed class LedgerQueue(int limitPerTenant)
             _closed = true;
         }
 
-        _signal.Writer.TryWrite(true);
+        _signal.Writer.TryComplete();
     }
 
     /// <summary>Every command still waiting, removed from the queue (to be refused when the writer cannot serve them any more).</summary>

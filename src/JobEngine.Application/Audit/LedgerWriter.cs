@@ -16,36 +16,39 @@ namespace JobEngine.Application.Audit;
 /// order, all rows written and committed at once, and only then is every command answered. A
 /// command the domain refuses writes nothing. A failed batch is rolled back and runs again in
 /// smaller transactions (each tenant's, then each command alone), so one bad command never fails
-/// its neighbours. SQLite has one
-/// writer for its file, whose batch takes every waiting tenant in turn (their commands share one
-/// commit and its fsync: the file cannot be split by tenant anyway); PostgreSQL has one per shard
-/// of tenants, a batch holds one tenant so that no transaction spans tenants, and the head row
-/// lock keeps several processes apart. The queues are bounded per tenant (a full one answers
+/// its neighbours. SQLite has one writer for its file, whose batch takes every waiting tenant in
+/// turn (their commands share one commit and its fsync: the file cannot be split by tenant
+/// anyway). PostgreSQL has several writers on the one queue: a batch holds one tenant, so that no
+/// transaction spans tenants, a tenant is in at most one batch at a time, and any free writer takes
+/// the next tenant's turn, so that a batch waiting for its head holds up no other tenant; the head
+/// row lock keeps several processes apart. The queues are bounded per tenant (a full one answers
 /// <see cref="FailureKind.Busy"/>), and at shutdown what is queued is written before the writers
 /// stop; what they can no longer take is refused, never acknowledged.
 /// </summary>
 public sealed partial class LedgerWriter
 {
     public const int MaxBatch = 256;
-    public const int PostgresShards = 16;
+
+    /// <summary>Batches of as many tenants under way at once on PostgreSQL, each on a pooled connection of its own.</summary>
+    public const int PostgresWriters = 16;
 
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<LedgerWriter> _logger;
-    private readonly LedgerQueue[] _queues;
-    private readonly Task?[] _writers;
+    private readonly LedgerQueue _queue;
+    private readonly Task[] _writers;
     private readonly Lock _starting = new();
     private readonly bool _batchesSpanTenants;
+    private volatile bool _started;
 
     public LedgerWriter(
         IServiceScopeFactory scopes, IOptions<StorageOptions> storage, IOptions<LedgerOptions> ledger, JobEngineMetrics metrics, ILogger<LedgerWriter> logger)
     {
         _scopes = scopes;
         _logger = logger;
-        var shards = storage.Value.IsPostgres ? PostgresShards : 1;
         _batchesSpanTenants = !storage.Value.IsPostgres;
-        _queues = [.. Enumerable.Range(0, shards).Select(_ => new LedgerQueue(ledger.Value.WriterQueueLimit))];
-        _writers = new Task?[shards];
-        metrics.Meter.CreateObservableGauge("jobengine.ledger.queue.depth", () => _queues.Sum(queue => queue.Depth()),
+        _queue = new LedgerQueue(ledger.Value.WriterQueueLimit);
+        _writers = new Task[storage.Value.IsPostgres ? PostgresWriters : 1];
+        metrics.Meter.CreateObservableGauge("jobengine.ledger.queue.depth", _queue.Depth,
             "{command}", "Commands waiting for the ledger writer");
     }
 
@@ -54,8 +57,7 @@ public sealed partial class LedgerWriter
         string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken, Guid? jobId = null)
     {
         var command = new LedgerCommand<T>(tenantId, jobId, work, cancellationToken);
-        var shard = ShardOf(tenantId);
-        switch (_queues[shard].TryEnqueue(command))
+        switch (_queue.TryEnqueue(command))
         {
             case LedgerQueue.Admission.Full:
                 return Task.FromResult<Outcome<T>>(Failure.Busy(
@@ -64,12 +66,12 @@ public sealed partial class LedgerWriter
                 return Task.FromResult<Outcome<T>>(Failure.Unavailable("The server is stopping; nothing was changed. Try again later."));
         }
 
-        EnsureWriter(shard);
+        EnsureWriters();
         return command.Answered.WaitAsync(cancellationToken);
     }
 
     /// <summary>How many commands of <paramref name="tenantId"/> wait for the writer (not those of a batch under way).</summary>
-    public int Waiting(string tenantId) => _queues[ShardOf(tenantId)].Waiting(tenantId);
+    public int Waiting(string tenantId) => _queue.Waiting(tenantId);
 
     /// <summary>
     /// Takes no more commands and waits until the writers wrote what was queued; when
@@ -77,15 +79,11 @@ public sealed partial class LedgerWriter
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var queue in _queues)
-        {
-            queue.Close();
-        }
-
+        _queue.Close();
         Task[] running;
         lock (_starting)
         {
-            running = [.. _writers.OfType<Task>()];
+            running = _started ? _writers : [];
         }
 
         try
@@ -95,66 +93,80 @@ public sealed partial class LedgerWriter
         catch (OperationCanceledException)
         {
             var stopping = Failure.Unavailable("The server stopped before the change could be written; nothing was changed.");
-            foreach (var command in _queues.SelectMany(queue => queue.TakeAll()))
+            foreach (var command in _queue.TakeAll())
             {
                 command.Refuse(stopping);
             }
         }
     }
 
-    private int ShardOf(string tenantId) =>
-        _queues.Length == 1 ? 0 : (int)((uint)StringComparer.Ordinal.GetHashCode(tenantId) % (uint)_queues.Length);
-
-    private void EnsureWriter(int shard)
+    private void EnsureWriters()
     {
-        if (_writers[shard] is not null)
+        if (_started)
         {
             return;
         }
 
         lock (_starting)
         {
+            if (_started)
+            {
+                return;
+            }
+
             // Started without the execution context of the request that happens to come first:
-            // the writer serves every request, so its spans and log scopes must not be that one's.
+            // the writers serve every request, so their spans and log scopes must not be that one's.
             using var withoutFlow = ExecutionContext.IsFlowSuppressed() ? null : (AsyncFlowControl?)ExecutionContext.SuppressFlow();
-            _writers[shard] ??= Task.Run(() => WriteAsync(_queues[shard]));
+            for (var i = 0; i < _writers.Length; i++)
+            {
+                _writers[i] = Task.Run(WriteAsync);
+            }
+
+            _started = true;
         }
     }
 
-    private async Task WriteAsync(LedgerQueue queue)
+    private async Task WriteAsync()
     {
-        while (await queue.WaitAsync())
+        while (await _queue.WaitAsync())
         {
-            if (queue.NextTenant() is not { } tenantId)
+            if (_queue.NextTenant() is not { } tenantId)
             {
                 continue;
             }
 
+            var turns = new List<string> { tenantId };
             try
             {
-                await WriteBatchAsync(queue, tenantId);
+                await WriteTogetherAsync(tenantId, () => Take(turns));
             }
             catch (Exception exception)
             {
                 // The loop must outlive anything a batch throws; the batch answered its commands.
                 LogWriterFault(exception, tenantId);
             }
+            finally
+            {
+                foreach (var tenant in turns)
+                {
+                    _queue.Done(tenant);
+                }
+            }
         }
     }
 
-    /// <summary>The batch of the tenant whose turn it is (and, on SQLite, of the tenants waiting after it).</summary>
-    private Task WriteBatchAsync(LedgerQueue queue, string tenantId) => WriteTogetherAsync(tenantId, () => Take(queue, tenantId));
-
     /// <summary>
-    /// The live commands of <paramref name="tenantId"/>, whose turn it is, and on SQLite those of
-    /// the tenants waiting after it, each in its turn, up to <see cref="MaxBatch"/> in all.
+    /// The live commands of the tenant whose turn it is (the first of <paramref name="turns"/>), and
+    /// on SQLite those of the tenants waiting after it, each in its turn (added to
+    /// <paramref name="turns"/>), up to <see cref="MaxBatch"/> in all.
     /// </summary>
-    private List<LedgerCommand> Take(LedgerQueue queue, string tenantId)
+    private List<LedgerCommand> Take(List<string> turns)
     {
-        var commands = Live(queue.Take(tenantId, MaxBatch));
-        while (_batchesSpanTenants && commands.Count < MaxBatch && queue.NextTenant() is { } next)
+        var commands = Live(_queue.Take(turns[0], MaxBatch));
+        while (_batchesSpanTenants && commands.Count < MaxBatch && _queue.NextTenant() is { } next)
         {
-            commands.AddRange(Live(queue.Take(next, MaxBatch - commands.Count)));
+            turns.Add(next);
+            commands.AddRange(Live(_queue.Take(next, MaxBatch - commands.Count)));
         }
 
         return commands;

@@ -41,7 +41,7 @@ public static class StorageServiceCollectionExtensions
         if (storage.IsPostgres)
         {
             services.AddDbContextPool<JobEngineDbContext, PostgresJobEngineDbContext>(options => options
-                .UseNpgsql(DurablePostgres(storage.ConnectionString), npgsql =>
+                .UseNpgsql(ServicePostgres(storage.ConnectionString), npgsql =>
                     npgsql.MigrationsAssembly(typeof(JobEngineDbContext).Assembly.FullName))
                 .AddInterceptors(new CommitSignalInterceptor(commits))
                 .UseOpenIddict());
@@ -95,13 +95,28 @@ public static class StorageServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Every session commits synchronously, whatever the server's default: an acknowledged entry is on disk.</summary>
-    private static string DurablePostgres(string connectionString)
+    /// <summary>
+    /// The service's sessions. Every one commits synchronously, whatever the server's default: an
+    /// acknowledged entry is on disk. The statements it runs again and again (the writer's locking
+    /// reads, updates and array inserts) are prepared once per connection rather than parsed and
+    /// planned on every use, unless the connection string sets its own limit. A pooled connection
+    /// goes back to the pool without <c>DISCARD ALL</c>, which would drop those statements and is one
+    /// more statement per use: the service keeps no session state on a pooled connection (its one
+    /// session-level lock, <see cref="StartupLock"/>'s, is taken on a connection of its own).
+    /// </summary>
+    private static string ServicePostgres(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         builder.Options = string.IsNullOrWhiteSpace(builder.Options)
             ? "-c synchronous_commit=on"
             : builder.Options + " -c synchronous_commit=on";
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        builder.NoResetOnClose = true;
         return builder.ConnectionString;
     }
 

@@ -69,6 +69,45 @@ public sealed class LedgerWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ATenantWaitingForItsHead_HoldsUpNoOtherTenantOnPostgres_WhileSqlitesOneWriterHoldsUpEveryone()
+    {
+        var jobs = await SubmitForEveryTenantAsync(1);
+        var operators = await OperatorsAsync();
+        var (held, others) = (Tenants[0], Tenants[1..]);
+
+        Task<(HttpStatusCode Status, JsonElement Body)> heldCancel;
+        Task<(HttpStatusCode Status, JsonElement Body)>[] otherCancels;
+        await using (await WriterHold.TakeAsync(_app, held))
+        {
+            heldCancel = operators[held].PostJsonAsync($"/api/v1/jobs/{jobs[held][0]}/cancel");
+            await WriterHold.UntilQueuedAsync(_app, held, 1);
+            otherCancels = [.. others.Select(tenant => operators[tenant].PostJsonAsync($"/api/v1/jobs/{jobs[tenant][0]}/cancel"))];
+            if (TestStore.IsPostgres)
+            {
+                // Every other tenant's batch goes to a free writer, whatever writer waits for the held head.
+                var answered = await Task.WhenAll(otherCancels).WaitAsync(TimeSpan.FromSeconds(30));
+                Assert.All(answered, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+            }
+            else
+            {
+                // The file has one writer, and it waits for the held write gate.
+                foreach (var tenant in others)
+                {
+                    await WriterHold.UntilQueuedAsync(_app, tenant, 1);
+                }
+
+                Assert.DoesNotContain(otherCancels, cancel => cancel.IsCompleted);
+            }
+
+            Assert.False(heldCancel.IsCompleted);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await heldCancel).Status);
+        Assert.All(await Task.WhenAll(otherCancels), answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
+        await AssertOneCancelEntryEachAsync(jobs);
+    }
+
+    [Fact]
     public async Task ABatchOfSeveralTenantsWithACommandTheStoreRefuses_FailsThatCommandAlone_AndTheOtherTenantStillCommitsTogether()
     {
         var (good, bad) = (Tenants[2], Tenants[3]);

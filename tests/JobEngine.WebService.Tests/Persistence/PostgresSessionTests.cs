@@ -1,0 +1,69 @@
+using JobEngine.Infrastructure.Persistence;
+using JobEngine.WebService.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JobEngine.WebService.Tests.Persistence;
+
+/// <summary>
+/// The service's PostgreSQL sessions: a statement it runs again and again is prepared on the
+/// connection (parsed and planned once), and stays prepared when the connection goes back to the
+/// pool and comes out again.
+/// </summary>
+[Trait("Category", "Postgres")]
+public sealed class PostgresSessionTests : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
+    private JobEngineApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        if (!TestStore.IsPostgres)
+        {
+            throw new InvalidOperationException($"These tests are about PostgreSQL sessions: set {TestStore.StoreVariable}=Postgres (./test.sh does).");
+        }
+
+        _app = new JobEngineApp([], _directory);
+        _ = _app.Server;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        TestStore.Delete(_directory);
+    }
+
+    [Fact]
+    public async Task AStatementRunAgainAndAgain_IsPreparedOnTheConnection_AndStaysPreparedThroughThePool()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobEngineDbContext>();
+        await db.Database.OpenConnectionAsync();
+        var backend = await BackendAsync(db);
+        for (var i = 0; i < 3; i++)
+        {
+            await db.Jobs.CountAsync(job => job.TenantId == "sessions" && job.JobType == "prepared.once");
+        }
+
+        Assert.Equal(1, await PreparedJobCountsAsync(db));
+
+        // Back to the pool, and out again until the pool hands over the same session.
+        var uses = 0;
+        do
+        {
+            await db.Database.CloseConnectionAsync();
+            await db.Database.OpenConnectionAsync();
+            Assert.True(++uses < 200, "The pool never handed the session back.");
+        }
+        while (await BackendAsync(db) != backend);
+
+        Assert.Equal(1, await PreparedJobCountsAsync(db));
+    }
+
+    private static Task<int> BackendAsync(JobEngineDbContext db) =>
+        db.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
+
+    private static Task<int> PreparedJobCountsAsync(JobEngineDbContext db) =>
+        db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_prepared_statements WHERE statement LIKE '%count(*)%FROM jobs%' AND statement NOT LIKE '%pg_prepared_statements%'").SingleAsync();
+}
