@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace JobEngine.Application.Audit;
 
 /// <summary>
@@ -16,7 +14,9 @@ internal sealed class LedgerQueue(int limitPerTenant)
     private readonly Dictionary<string, Queue<LedgerCommand>> _tenants = new(StringComparer.Ordinal);
     private readonly Queue<string> _turns = new();
     private readonly HashSet<string> _underWay = new(StringComparer.Ordinal);
-    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // One release per turn queued, so that each turn wakes one idle writer, not all of them.
+    private readonly SemaphoreSlim _turnQueued = new(0);
+    private readonly CancellationTokenSource _closing = new();
     private bool _closed;
 
     public enum Admission
@@ -47,13 +47,15 @@ internal sealed class LedgerQueue(int limitPerTenant)
             }
 
             waiting.Enqueue(command);
-            if (waiting.Count == 1 && !_underWay.Contains(command.TenantId))
+            if (waiting.Count > 1 || _underWay.Contains(command.TenantId))
             {
-                _turns.Enqueue(command.TenantId);
+                return Admission.Queued;
             }
+
+            _turns.Enqueue(command.TenantId);
         }
 
-        _signal.Writer.TryWrite(true);
+        _turnQueued.Release();
         return Admission.Queued;
     }
 
@@ -78,38 +80,30 @@ internal sealed class LedgerQueue(int limitPerTenant)
                 }
             }
 
-            // Once closed, the signal is complete and every writer passes here at once.
-            if (await _signal.Reader.WaitToReadAsync())
+            try
             {
-                _signal.Reader.TryRead(out _);
+                await _turnQueued.WaitAsync(_closing.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Closed: every idle writer wakes, to find the turns left or stop.
             }
         }
     }
 
-    /// <summary>
-    /// The tenant whose turn it is, now under way until <see cref="Done"/>; its commands stay queued
-    /// until <see cref="Take"/>. Another tenant's turn left waiting wakes another writer.
-    /// </summary>
+    /// <summary>The tenant whose turn it is, now under way until <see cref="Done"/>; its commands stay queued until <see cref="Take"/>.</summary>
     public string? NextTenant()
     {
-        bool more;
-        string? next;
         lock (_lock)
         {
-            if (_turns.TryDequeue(out next))
+            if (!_turns.TryDequeue(out var next))
             {
-                _underWay.Add(next);
+                return null;
             }
 
-            more = _turns.Count > 0;
+            _underWay.Add(next);
+            return next;
         }
-
-        if (more)
-        {
-            _signal.Writer.TryWrite(true);
-        }
-
-        return next;
     }
 
     /// <summary>Up to <paramref name="max"/> of the tenant's commands, oldest first; a tenant with more left gets its next turn once <see cref="Done"/>.</summary>
@@ -153,7 +147,7 @@ internal sealed class LedgerQueue(int limitPerTenant)
 
         if (again)
         {
-            _signal.Writer.TryWrite(true);
+            _turnQueued.Release();
         }
     }
 
@@ -183,7 +177,7 @@ internal sealed class LedgerQueue(int limitPerTenant)
             _closed = true;
         }
 
-        _signal.Writer.TryComplete();
+        _closing.Cancel();
     }
 
     /// <summary>Every command still waiting, removed from the queue (to be refused when the writer cannot serve them any more).</summary>

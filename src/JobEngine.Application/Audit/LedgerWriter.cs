@@ -80,10 +80,13 @@ public sealed partial class LedgerWriter
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Close();
+
+        // A command queued just before the close may not have started the writers yet.
+        EnsureWriters();
         Task[] running;
         lock (_starting)
         {
-            running = _started ? _writers : [];
+            running = _writers;
         }
 
         try
@@ -142,7 +145,8 @@ public sealed partial class LedgerWriter
             }
             catch (Exception exception)
             {
-                // The loop must outlive anything a batch throws; the batch answered its commands.
+                // The loop must outlive anything a batch throws: the batch answered the commands it
+                // took, and those it did not take are still queued for the tenant's next turn.
                 LogWriterFault(exception, tenantId);
             }
             finally

@@ -99,10 +99,13 @@ public static class StorageServiceCollectionExtensions
     /// The service's sessions. Every one commits synchronously, whatever the server's default: an
     /// acknowledged entry is on disk. The statements it runs again and again (the writer's locking
     /// reads, updates and array inserts) are prepared once per connection rather than parsed and
-    /// planned on every use, unless the connection string sets its own limit. A pooled connection
-    /// goes back to the pool without <c>DISCARD ALL</c>, which would drop those statements and is one
-    /// more statement per use: the service keeps no session state on a pooled connection (its one
-    /// session-level lock, <see cref="StartupLock"/>'s, is taken on a connection of its own).
+    /// planned on every use, unless the connection string sets its own limit (0 turns it off). A
+    /// pooled connection goes back to the pool without a reset (<c>DISCARD ALL</c>, or the statements
+    /// that keep prepared ones), one more round of statements per use otherwise, unless the
+    /// connection string asks for it: the service keeps no session state on a pooled connection (its
+    /// one session-level lock, <see cref="StartupLock"/>'s, is taken on a connection of its own), and
+    /// its raw reads name their columns, so a column added by a newer process's migration cannot
+    /// change the result of a statement prepared before it.
     /// </summary>
     private static string ServicePostgres(string connectionString)
     {
@@ -110,13 +113,18 @@ public static class StorageServiceCollectionExtensions
         builder.Options = string.IsNullOrWhiteSpace(builder.Options)
             ? "-c synchronous_commit=on"
             : builder.Options + " -c synchronous_commit=on";
-        if (builder.MaxAutoPrepare == 0)
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
             builder.AutoPrepareMinUsages = 2;
         }
 
-        builder.NoResetOnClose = true;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         return builder.ConnectionString;
     }
 

@@ -37,11 +37,14 @@ public sealed partial class Checkpoints(
     private async Task<Dictionary<string, StoredCheckpoint>> NewestOfAsync(IReadOnlyList<string> tenantIds, CancellationToken cancellationToken)
     {
         var tenants = tenantIds.Distinct(StringComparer.Ordinal).ToArray();
+
+        // The columns by name: a statement PostgreSQL prepared keeps its result's shape when a newer process adds a column.
+        var lateral = "SELECT " + SelectList.Of<StoredCheckpoint>(db) + """
+             FROM unnest({0}) AS t(tenant)
+            CROSS JOIN LATERAL (SELECT * FROM audit_checkpoints WHERE tenant_id = t.tenant ORDER BY tree_size DESC LIMIT 1) AS c
+            """;
         var newest = db.Database.IsNpgsql()
-            ? db.Checkpoints.FromSql($"""
-                SELECT c.* FROM unnest({tenants}) AS t(tenant)
-                CROSS JOIN LATERAL (SELECT * FROM audit_checkpoints WHERE tenant_id = t.tenant ORDER BY tree_size DESC LIMIT 1) AS c
-                """)
+            ? db.Checkpoints.FromSqlRaw(lateral, (object)tenants)
             : db.Checkpoints.FromSql($"""
                 SELECT * FROM audit_checkpoints WHERE (tenant_id, tree_size) IN (
                   SELECT t.value, (SELECT MAX(m.tree_size) FROM audit_checkpoints AS m WHERE m.tenant_id = t.value) FROM json_each({JsonSerializer.Serialize(tenants)}) AS t)

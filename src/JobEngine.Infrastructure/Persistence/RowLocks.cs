@@ -111,6 +111,6 @@ public sealed class RowLocks(JobEngineDbContext db)
     }
 
     private Task<AuditChainHead?> LockChainHeadAsync(string tenantId, CancellationToken cancellationToken) =>
-        db.AuditChainHeads.FromSql($"SELECT * FROM audit_chain_heads WHERE tenant_id = {tenantId} FOR UPDATE")
+        Select(db.AuditChainHeads, "audit_chain_heads", "WHERE tenant_id = {0} FOR UPDATE", tenantId)
             .SingleOrDefaultAsync(cancellationToken);
 }

@@ -61,6 +61,24 @@ public sealed class PostgresSessionTests : IAsyncLifetime
         Assert.Equal(1, await PreparedJobCountsAsync(db));
     }
 
+    [Fact]
+    public async Task AConnectionStringThatTurnsPreparationOff_IsObeyed()
+    {
+        await using var app = new JobEngineApp([], _directory, new Dictionary<string, string?>
+        {
+            ["JobEngine:Storage:ConnectionString"] = TestStore.SettingsFor(_directory)["JobEngine:Storage:ConnectionString"] + ";Max Auto Prepare=0",
+        });
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<JobEngineDbContext>();
+        await db.Database.OpenConnectionAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await db.Jobs.CountAsync(job => job.TenantId == "sessions" && job.JobType == "prepared.once");
+        }
+
+        Assert.Equal(0, await PreparedJobCountsAsync(db));
+    }
+
     private static Task<int> BackendAsync(JobEngineDbContext db) =>
         db.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
 
