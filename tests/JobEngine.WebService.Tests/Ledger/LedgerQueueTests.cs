@@ -70,11 +70,7 @@ public sealed class LedgerQueueTests
     [Fact]
     public async Task ATurnDoneWithCommandsLeft_WakesAWaitingWriter()
     {
-        var queue = new LedgerQueue(limitPerTenant: 10);
-        queue.TryEnqueue(Command("a"));
-        Assert.Equal("a", queue.NextTenant());
-        queue.Take("a", 256);
-        queue.TryEnqueue(Command("a"));
+        var queue = TenantUnderWayWithOneMoreWaiting("a");
         var waiting = WriterAsync(queue);
         Assert.False(waiting.IsCompleted);
 
@@ -86,11 +82,7 @@ public sealed class LedgerQueueTests
     [Fact]
     public async Task Closing_LetsEveryIdleWriterStop_AndTheOneUnderWayServeWhatItsTenantStillHas()
     {
-        var queue = new LedgerQueue(limitPerTenant: 10);
-        queue.TryEnqueue(Command("a"));
-        Assert.Equal("a", queue.NextTenant());
-        queue.Take("a", 256);
-        queue.TryEnqueue(Command("a"));
+        var queue = TenantUnderWayWithOneMoreWaiting("a");
         var idle = Enumerable.Range(0, 3).Select(_ => queue.WaitAsync()).ToArray();
         Assert.DoesNotContain(idle, waiting => waiting.IsCompleted);
 
@@ -104,6 +96,17 @@ public sealed class LedgerQueueTests
         Assert.Single(queue.Take("a", 256));
         queue.Done("a");
         Assert.False(await queue.WaitAsync());
+    }
+
+    /// <summary>A queue whose tenant's turn a writer took, and which got one more command meanwhile.</summary>
+    private static LedgerQueue TenantUnderWayWithOneMoreWaiting(string tenant)
+    {
+        var queue = new LedgerQueue(limitPerTenant: 10);
+        queue.TryEnqueue(Command(tenant));
+        Assert.Equal(tenant, queue.NextTenant());
+        Assert.Single(queue.Take(tenant, 256));
+        queue.TryEnqueue(Command(tenant));
+        return queue;
     }
 
     /// <summary>A writer's loop, once: waits for a turn and takes it.</summary>
