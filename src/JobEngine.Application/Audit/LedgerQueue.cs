@@ -14,7 +14,9 @@ internal sealed class LedgerQueue(int limitPerTenant)
     private readonly Dictionary<string, Queue<LedgerCommand>> _tenants = new(StringComparer.Ordinal);
     private readonly Queue<string> _turns = new();
     private readonly HashSet<string> _underWay = new(StringComparer.Ordinal);
-    // One release per turn queued, so that each turn wakes one idle writer, not all of them.
+    // Released when a turn is queued, so that each turn wakes one idle writer, not all of them. A
+    // writer may take a turn without waiting; its release then stays and wakes a writer later for
+    // nothing, so a release is given only while the releases do not outnumber the queued turns.
     private readonly SemaphoreSlim _turnQueued = new(0);
     private readonly CancellationTokenSource _closing = new();
     private bool _closed;
@@ -55,7 +57,7 @@ internal sealed class LedgerQueue(int limitPerTenant)
             _turns.Enqueue(command.TenantId);
         }
 
-        _turnQueued.Release();
+        WakeAWriter();
         return Admission.Queued;
     }
 
@@ -146,6 +148,20 @@ internal sealed class LedgerQueue(int limitPerTenant)
         }
 
         if (again)
+        {
+            WakeAWriter();
+        }
+    }
+
+    private void WakeAWriter()
+    {
+        bool wake;
+        lock (_lock)
+        {
+            wake = _turnQueued.CurrentCount < _turns.Count;
+        }
+
+        if (wake)
         {
             _turnQueued.Release();
         }

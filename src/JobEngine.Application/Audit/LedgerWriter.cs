@@ -52,7 +52,7 @@ public sealed partial class LedgerWriter
             "{command}", "Commands waiting for the ledger writer");
     }
 
-    /// <summary>Queues <paramref name="work"/> for its tenant's writer and waits for its answer, given once its batch committed or failed.</summary>
+    /// <summary>Queues <paramref name="work"/> for the ledger's writers and waits for its answer, given once its batch committed or failed.</summary>
     public Task<Outcome<T>> RunAsync<T>(
         string tenantId, Func<LedgerBatch, CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken, Guid? jobId = null)
     {
