@@ -30,10 +30,10 @@ public sealed class JobService(
 
         try
         {
-            return await transaction.RunAsync<SubmittedJob>(_ =>
+            return await transaction.SaveAsync<SubmittedJob>(() =>
             {
                 jobs.Add(job);
-                return Task.FromResult<Outcome<SubmittedJob>>(new SubmittedJob(job, Created: true));
+                return new SubmittedJob(job, Created: true);
             }, cancellationToken);
         }
         catch (Exception exception) when (submission.IdempotencyKey is { } raced && StoreFailures.IsUniqueViolation(exception))

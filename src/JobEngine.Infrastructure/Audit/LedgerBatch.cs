@@ -115,8 +115,7 @@ public sealed class LedgerBatch(
     {
         var transaction = _transaction ?? throw new InvalidOperationException("The batch has not begun.");
         db.ChangeTracker.DetectChanges();
-        await db.SaveChangesAsync(cancellationToken);
-        await rows.WriteAsync(db, cancellationToken);
+        await rows.SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _committed = true;
         metrics.LedgerAppends.Add(_appended);

@@ -27,11 +27,7 @@ public sealed class JobLeasing(JobEngineDbContext db, RowLocks locks, WriteTrans
                 .Select(control => control.JobType)
                 .ToListAsync(ct);
             var quotas = (await locks.QuotasAsync(tenantId, types, ct)).ToDictionary(quota => quota.JobType, StringComparer.Ordinal);
-            var active = await db.Jobs
-                .Where(job => job.TenantId == tenantId && job.Status == JobStatus.Leased && types.Contains(job.JobType))
-                .GroupBy(job => job.JobType)
-                .Select(group => new { JobType = group.Key, Count = group.Count() })
-                .ToDictionaryAsync(group => group.JobType, group => group.Count, StringComparer.Ordinal, ct);
+            var active = await ActiveLeasesAsync(tenantId, [.. quotas.Keys], ct);
 
             var eligible = types
                 .Where(type => !paused.Contains(type, StringComparer.Ordinal))
@@ -55,6 +51,16 @@ public sealed class JobLeasing(JobEngineDbContext db, RowLocks locks, WriteTrans
             return job;
         }, cancellationToken);
     }
+
+    /// <summary>How many jobs of each of <paramref name="jobTypes"/> are leased: what their quotas count (no query when no quota applies).</summary>
+    private async Task<Dictionary<string, int>> ActiveLeasesAsync(string tenantId, string[] jobTypes, CancellationToken ct) =>
+        jobTypes.Length == 0
+            ? new Dictionary<string, int>(StringComparer.Ordinal)
+            : await db.Jobs
+                .Where(job => job.TenantId == tenantId && job.Status == JobStatus.Leased && jobTypes.Contains(job.JobType))
+                .GroupBy(job => job.JobType)
+                .Select(group => new { JobType = group.Key, Count = group.Count() })
+                .ToDictionaryAsync(group => group.JobType, group => group.Count, StringComparer.Ordinal, ct);
 
     /// <summary>Returns jobs whose lease ran out to Pending (or Failed) so they count neither as active nor stay stuck.</summary>
     private async Task ReclaimExpiredLeasesAsync(string tenantId, string[] jobTypes, DateTimeOffset now, CancellationToken ct)

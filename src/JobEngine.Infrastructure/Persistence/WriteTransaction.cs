@@ -18,13 +18,25 @@ public sealed partial class WriteTransaction(JobEngineDbContext db, WriteGate ga
 {
     public const int MaxAttempts = 5;
 
-    public async Task<Outcome<T>> RunAsync<T>(Func<CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken)
+    public Task<Outcome<T>> RunAsync<T>(Func<CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken) =>
+        RetriedAsync(ct => RunOnceAsync(work, ct), cancellationToken);
+
+    /// <summary>
+    /// Saves a change that reads nothing from the store first (a new row), answered and retried as
+    /// <see cref="RunAsync{T}"/> is. <c>SaveChanges</c> alone is atomic (EF Core puts several
+    /// statements in a transaction of its own, and one statement needs none), so no transaction is
+    /// begun and committed around it: on PostgreSQL a single row costs one round trip, not two.
+    /// </summary>
+    public Task<Outcome<T>> SaveAsync<T>(Func<Outcome<T>> change, CancellationToken cancellationToken) =>
+        RetriedAsync(ct => SaveOnceAsync(change, ct), cancellationToken);
+
+    private async Task<Outcome<T>> RetriedAsync<T>(Func<CancellationToken, Task<Outcome<T>>> once, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await RunOnceAsync(work, cancellationToken);
+                return await once(cancellationToken);
             }
             catch (Exception exception) when (attempt < MaxAttempts && TransientFailures.IsTransient(exception))
             {
@@ -59,6 +71,30 @@ public sealed partial class WriteTransaction(JobEngineDbContext db, WriteGate ga
         {
             // Whatever was not committed is rolled back with the transaction; forget it here too.
             if (!committed)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task<Outcome<T>> SaveOnceAsync<T>(Func<Outcome<T>> change, CancellationToken cancellationToken)
+    {
+        var saved = false;
+        using var turn = await gate.EnterAsync(cancellationToken);
+        try
+        {
+            var outcome = change();
+            if (outcome.Succeeded)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                saved = true;
+            }
+
+            return outcome;
+        }
+        finally
+        {
+            if (!saved)
             {
                 db.ChangeTracker.Clear();
             }
