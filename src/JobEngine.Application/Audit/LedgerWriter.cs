@@ -212,6 +212,10 @@ public sealed partial class LedgerWriter
                 Answer(commands!);
                 return;
             }
+            catch (Exception) when (batch?.RecalledAHead == true && attempt < WriteTransaction.MaxAttempts)
+            {
+                // Another process may have appended onto a head this one remembered: run again on the heads read and locked.
+            }
             catch (Exception exception) when (attempt < WriteTransaction.MaxAttempts && TransientFailures.IsTransient(exception))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20) * attempt));

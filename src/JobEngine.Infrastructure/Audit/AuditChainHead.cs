@@ -28,6 +28,9 @@ public sealed class AuditChainHead
 
     public static AuditChainHead Genesis(string tenantId) => new(tenantId, 0, Core.Audit.AuditEntry.GenesisHash);
 
+    /// <summary>A copy that moves on its own (its frontier is replaced, never changed in place, on a move).</summary>
+    public AuditChainHead Copy() => new(TenantId, Sequence, ContentHash) { TreeFrontier = TreeFrontier };
+
     /// <summary>Whether the tree matches the chain; false for a chain that existed before the tree did (see <see cref="AuditTreeBackfill"/>).</summary>
     public bool HasTree => Core.Ledger.TreeFrontier.TryParse(Sequence, TreeFrontier, out _);
 

@@ -15,14 +15,15 @@ namespace JobEngine.Infrastructure.Audit;
 /// <summary>
 /// The one transaction in which the ledger writer applies a batch of commands: the SQLite write
 /// gate is taken when it begins, and each tenant's chain head once, before that tenant's
-/// commands run; every command loads and changes rows through the repositories here (one
+/// commands run (read and locked, or recalled from <see cref="ChainHeadMemory"/> and locked by its
+/// conditional update at the commit); every command loads and changes rows through the repositories here (one
 /// context, so a later command sees what an earlier one changed), appends its entry in memory,
 /// and everything is written and committed at once. Nothing waits for a client while the batch
 /// holds a head. On PostgreSQL a batch holds one tenant (no transaction spans tenants there); on
 /// SQLite, one file with one writer, it may hold several.
 /// </summary>
 public sealed class LedgerBatch(
-    JobEngineDbContext db, WriteGate gate, RowLocks locks, IAuditRepository audit, LedgerRows rows,
+    JobEngineDbContext db, WriteGate gate, RowLocks locks, IAuditRepository audit, LedgerRows rows, ChainHeadMemory heads,
     JobRepository jobs, QuotaRepository quotas, JobTypeControlRepository jobTypes, ApprovalRepository approvals,
     BulkCancelRepository bulkCancels, JobEngineMetrics metrics) : IAsyncDisposable
 {
@@ -31,6 +32,7 @@ public sealed class LedgerBatch(
     private IDbContextTransaction? _transaction;
     private bool _committed;
     private bool _disposed;
+    private bool _recalled;
     private readonly List<EntityEntry> _added = [];
     private readonly HashSet<string> _heldHeads = new(StringComparer.Ordinal);
 
@@ -47,6 +49,12 @@ public sealed class LedgerBatch(
     /// <summary>Whether the transaction committed: from then on, its commands must be answered and never run again.</summary>
     public bool Committed => _committed;
 
+    /// <summary>
+    /// Whether a head was recalled rather than read: a failure may then mean only that another
+    /// process appended meanwhile, and the batch (having forgotten its heads) can run again.
+    /// </summary>
+    public bool RecalledAHead => _recalled;
+
     /// <summary>Enters the write gate (SQLite) and begins the transaction.</summary>
     public async Task BeginAsync(CancellationToken cancellationToken)
     {
@@ -58,13 +66,26 @@ public sealed class LedgerBatch(
         _transaction = await db.Database.BeginTransactionAsync(cancellationToken);
     }
 
-    /// <summary>Locks the tenant's chain head until the batch ends; its commands then append onto it without another read.</summary>
+    /// <summary>
+    /// Holds the tenant's chain head until the batch ends; its commands then append onto it without
+    /// another read. A head this process committed last is recalled without a round trip (its
+    /// update at the commit locks it, and fails if it moved); any other is read and locked now.
+    /// </summary>
     public async Task HoldHeadAsync(string tenantId, CancellationToken cancellationToken)
     {
-        if (_heldHeads.Add(tenantId))
+        if (!_heldHeads.Add(tenantId))
         {
-            await locks.ChainHeadAsync(tenantId, cancellationToken);
+            return;
         }
+
+        if (heads.Recall(tenantId) is { } recalled)
+        {
+            db.AuditChainHeads.Attach(recalled);
+            _recalled = true;
+            return;
+        }
+
+        await locks.ChainHeadAsync(tenantId, cancellationToken);
     }
 
     /// <summary>Locks the jobs the batch's commands will load, in one statement; <see cref="JobAsync"/> then finds them without a query.</summary>
@@ -118,6 +139,11 @@ public sealed class LedgerBatch(
         await rows.SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         _committed = true;
+        foreach (var head in db.AuditChainHeads.Local)
+        {
+            heads.Remember(head);
+        }
+
         metrics.LedgerAppends.Add(_appended);
         metrics.LedgerBatchSize.Record(_appended);
     }
@@ -141,6 +167,12 @@ public sealed class LedgerBatch(
         {
             if (!_committed)
             {
+                // Whether a head moved is unknown after a failure: the next batch reads it.
+                foreach (var tenantId in _heldHeads)
+                {
+                    heads.Forget(tenantId);
+                }
+
                 db.ChangeTracker.Clear();
             }
 

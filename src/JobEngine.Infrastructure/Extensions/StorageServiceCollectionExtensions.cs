@@ -90,6 +90,7 @@ public static class StorageServiceCollectionExtensions
         services.AddScoped<BulkCancelRepository>();
         services.AddScoped<IAuditRepository, AuditRepository>();
         services.AddScoped<LedgerRows>();
+        services.AddSingleton<ChainHeadMemory>();
         services.AddScoped<LedgerBatch>();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using JobEngine.Application.Audit;
+using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.WebService.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -151,6 +152,28 @@ public sealed class LedgerWriterTests : IAsyncLifetime
 
         await AssertChainAndTreeValidAsync(Auditor(good));
         await AssertChainAndTreeValidAsync(Auditor(bad));
+    }
+
+    [Fact]
+    public async Task AnAppendOntoAHeadAnotherProcessMovedSinceThisOneRememberedIt_RunsAgainOnTheHeadRead_AndTheChainStaysWhole()
+    {
+        var tenant = Tenants[0];
+        var jobIds = await SubmitAsync(tenant, 3);
+        var operatorHttp = Operator(tenant);
+        Assert.Equal(HttpStatusCode.OK, (await operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobIds[0]}/cancel")).Status);
+        var remembered = _app.Services.GetRequiredService<ChainHeadMemory>().Recall(tenant);
+        Assert.NotNull(remembered);
+
+        await using (var other = new JobEngineApp(Clients(), _app.DataDirectory))
+        {
+            var otherOperator = ApiFixture.ClientFor(other, new TestClient($"{tenant}-operator", "writer-test-secret", [tenant], ["Orch.Operator"]),
+                "orch:read orch:operate", ("operator_reason", "writer test"), ("operator_ticket", "WRITER-1"));
+            Assert.Equal(HttpStatusCode.OK, (await otherOperator.PostJsonAsync($"/api/v1/jobs/{jobIds[1]}/cancel")).Status);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobIds[2]}/cancel")).Status);
+        Assert.True(_app.Services.GetRequiredService<ChainHeadMemory>().Recall(tenant)!.Sequence > remembered.Sequence + 2);
+        await AssertOneCancelEntryEachAsync(new Dictionary<string, List<string>> { [tenant] = jobIds });
     }
 
     [Fact]

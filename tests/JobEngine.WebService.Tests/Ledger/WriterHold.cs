@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using JobEngine.Application.Audit;
+using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Persistence;
 using JobEngine.WebService.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,13 @@ internal sealed class WriterHold : IAsyncDisposable
         if (!TestStore.IsPostgres)
         {
             return new WriterHold(await app.Services.GetRequiredService<WriteGate>().EnterAsync(CancellationToken.None), null);
+        }
+
+        // A head the writer remembers is locked only at its commit: forgotten, it is locked (and waited for) first.
+        var heads = app.Services.GetRequiredService<ChainHeadMemory>();
+        foreach (var tenant in tenants)
+        {
+            heads.Forget(tenant);
         }
 
         var connection = TestStore.Open(app.DataDirectory);

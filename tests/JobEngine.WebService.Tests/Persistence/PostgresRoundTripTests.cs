@@ -9,8 +9,9 @@ using Npgsql;
 namespace JobEngine.WebService.Tests.Persistence;
 
 /// <summary>
-/// What the write paths send PostgreSQL. A ledger batch of one command saves the job it changed,
-/// the moved chain head, its entry and its tree nodes in one round trip; a batch of more rows than
+/// What the write paths send PostgreSQL. A ledger batch of one command, on a head this process
+/// remembers, reads no head and saves the job it changed, the moved chain head, its entry and its
+/// tree nodes in one round trip; a batch of more rows than
 /// that saves the changed rows, then inserts its entries with one multi-row statement. A lease
 /// counts the active jobs only of the types a quota limits.
 /// </summary>
@@ -62,6 +63,9 @@ public sealed class PostgresRoundTripTests : IAsyncLifetime
         Assert.Contains("UPDATE jobs", write, StringComparison.Ordinal);
         Assert.Contains("UPDATE audit_chain_heads", write, StringComparison.Ordinal);
         Assert.DoesNotContain("unnest", write, StringComparison.Ordinal);
+
+        // The head this process committed last is not read again: its update locks it.
+        Assert.DoesNotContain(commands.Texts, text => text.Contains("FROM audit_chain_heads", StringComparison.Ordinal));
     }
 
     [Fact]
