@@ -212,9 +212,10 @@ public sealed partial class LedgerWriter
                 Answer(commands!);
                 return;
             }
-            catch (Exception) when (batch?.RecalledAHead == true && attempt < WriteTransaction.MaxAttempts)
+            catch (Exception exception) when (batch?.RecalledAHead == true && attempt < WriteTransaction.MaxAttempts)
             {
                 // Another process may have appended onto a head this one remembered: run again on the heads read and locked.
+                LogRecalledHeadsFailed(exception, firstTenant);
             }
             catch (Exception exception) when (attempt < WriteTransaction.MaxAttempts && TransientFailures.IsTransient(exception))
             {
@@ -328,6 +329,10 @@ public sealed partial class LedgerWriter
             command.Fail(exception);
         }
     }
+
+    [LoggerMessage(EventId = 2007, Level = LogLevel.Debug,
+        Message = "A ledger batch starting with tenant {Tenant} failed on chain heads this process remembered; it runs again on the heads read")]
+    private partial void LogRecalledHeadsFailed(Exception exception, string tenant);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,
         Message = "A ledger batch of {Count} commands of tenants {Tenants} failed; they run again in smaller transactions")]
