@@ -104,7 +104,7 @@ public sealed class ApprovalService(
 
     /// <summary>
     /// Records the request expired when it is pending past its expiry: exactly once, whichever
-    /// process or request looks first, because the check runs under the tenant's ledger lock.
+    /// process or request looks first, because the check runs with the request's row locked.
     /// </summary>
     public async Task ExpireIfDueAsync(string tenantId, Guid id, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using JobEngine.Infrastructure.Audit;
 using JobEngine.Infrastructure.Diagnostics;
 using JobEngine.Infrastructure.Ledger;
 using JobEngine.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,8 @@ namespace JobEngine.Application.Audit;
 /// <summary>
 /// The one path by which anything is appended to a ledger. Requests queue a command and await
 /// its own answer; a writer takes what the tenants have queued and runs it as one transaction
-/// (<see cref="LedgerBatch"/>): each head locked once, each command's decision made in memory in
+/// (<see cref="LedgerBatch"/>): each head held once (read and locked, or the one this process's
+/// last batch left, locked by its update at the commit), each command's decision made in memory in
 /// order, all rows written and committed at once, and only then is every command answered. A
 /// command the domain refuses writes nothing. A failed batch is rolled back and runs again in
 /// smaller transactions (each tenant's, then each command alone), so one bad command never fails
@@ -21,7 +23,8 @@ namespace JobEngine.Application.Audit;
 /// anyway). PostgreSQL has several writers on the one queue: a batch holds one tenant, so that no
 /// transaction spans tenants, a tenant is in at most one batch at a time, and any free writer takes
 /// the next tenant's turn, so that a batch waiting for its head holds up no other tenant; the head
-/// row lock keeps several processes apart. The queues are bounded per tenant (a full one answers
+/// row keeps several processes' appends in order (a batch on a remembered head that another process
+/// moved runs again on the head read). The queues are bounded per tenant (a full one answers
 /// <see cref="FailureKind.Busy"/>), and at shutdown what is queued is written before the writers
 /// stop; what they can no longer take is refused, never acknowledged.
 /// </summary>
@@ -212,9 +215,9 @@ public sealed partial class LedgerWriter
                 Answer(commands!);
                 return;
             }
-            catch (Exception exception) when (batch?.RecalledAHead == true && attempt < WriteTransaction.MaxAttempts)
+            catch (Exception exception) when (batch?.RecalledAHead == true && attempt < WriteTransaction.MaxAttempts && HeadMoved(exception))
             {
-                // Another process may have appended onto a head this one remembered: run again on the heads read and locked.
+                // Another process appended onto a head this one remembered: run again on the heads read and locked.
                 LogRecalledHeadsFailed(exception, firstTenant);
             }
             catch (Exception exception) when (attempt < WriteTransaction.MaxAttempts && TransientFailures.IsTransient(exception))
@@ -230,6 +233,10 @@ public sealed partial class LedgerWriter
 
         Answer(commands);
     }
+
+    /// <summary>What a batch on a remembered head meets when another process moved it: the head's conditional update, or an entry's sequence taken.</summary>
+    private static bool HeadMoved(Exception exception) =>
+        exception is DbUpdateConcurrencyException || StoreFailures.IsUniqueViolation(exception);
 
     private static void Answer(List<LedgerCommand> committed)
     {
@@ -331,7 +338,7 @@ public sealed partial class LedgerWriter
     }
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Debug,
-        Message = "A ledger batch starting with tenant {Tenant} failed on chain heads this process remembered; it runs again on the heads read")]
+        Message = "A chain head of the ledger batch starting with tenant {Tenant} moved since this process remembered it; the batch runs again on the heads read")]
     private partial void LogRecalledHeadsFailed(Exception exception, string tenant);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning,

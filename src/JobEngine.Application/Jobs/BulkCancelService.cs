@@ -49,8 +49,8 @@ public sealed class BulkCancelService(AuditedTransaction audited, IOptions<JobOp
 
     /// <summary>
     /// Runs the chunks a started bulk cancel still has, to its end. Safe to run from several places
-    /// (a restart in each of several processes): every chunk reads the progress under the tenant's
-    /// ledger lock, and a canceled job no longer matches. A chunk writing nothing without being
+    /// (a restart in each of several processes): every chunk reads the progress with the bulk cancel's
+    /// row locked, and a canceled job no longer matches. A chunk writing nothing without being
     /// refused needs no retry; a refused one (the store down) stops here, to be resumed later.
     /// </summary>
     public async Task<Outcome<BulkCancel>> ContinueAsync(string tenantId, Guid batchId)

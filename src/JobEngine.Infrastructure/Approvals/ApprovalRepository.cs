@@ -6,16 +6,17 @@ namespace JobEngine.Infrastructure.Approvals;
 
 /// <summary>
 /// Approval requests of one tenant at a time. Requests change only inside the ledger writer's
-/// batches, which hold the tenant's chain head: no row lock is needed to read one for a change.
+/// batches, and a request read for a change is locked until the batch ends, so that two processes
+/// deciding it (an approval and an expiry) take turns and the second sees what the first decided.
 /// </summary>
-public sealed class ApprovalRepository(JobEngineDbContext db)
+public sealed class ApprovalRepository(JobEngineDbContext db, RowLocks locks)
 {
     public void Add(ApprovalRequest request) => db.ApprovalRequests.Add(request);
 
-    /// <summary>The request, tracked for a change within the ledger writer's batch.</summary>
+    /// <summary>The request, locked and tracked for a change within the ledger writer's batch.</summary>
     public async Task<ApprovalRequest?> FindForUpdateAsync(string tenantId, Guid id, CancellationToken cancellationToken) =>
         db.ApprovalRequests.Local.FirstOrDefault(request => request.TenantId == tenantId && request.Id == id)
-        ?? await db.ApprovalRequests.SingleOrDefaultAsync(request => request.TenantId == tenantId && request.Id == id, cancellationToken);
+        ?? await locks.ApprovalRequestAsync(tenantId, id, cancellationToken);
 
     public Task<ApprovalRequest?> GetAsync(string tenantId, Guid id, CancellationToken cancellationToken) =>
         db.ApprovalRequests.AsNoTracking().SingleOrDefaultAsync(request => request.TenantId == tenantId && request.Id == id, cancellationToken);

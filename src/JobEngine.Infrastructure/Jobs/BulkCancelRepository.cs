@@ -6,8 +6,9 @@ namespace JobEngine.Infrastructure.Jobs;
 
 /// <summary>
 /// Bulk cancels and the jobs they select. A bulk cancel changes only inside the ledger writer's
-/// batches, which hold its tenant's chain head, so its row needs no lock of its own; the jobs of
-/// a chunk are locked like any job an operator action changes.
+/// batches; its row is locked while a batch reads and changes it (a chunk that cancels nothing
+/// appends no entry, so it does not serialise on the chain head), and the jobs of a chunk are
+/// locked like any job an operator action changes.
 /// </summary>
 public sealed class BulkCancelRepository(JobEngineDbContext db, RowLocks locks)
 {
@@ -15,7 +16,7 @@ public sealed class BulkCancelRepository(JobEngineDbContext db, RowLocks locks)
 
     public async Task<BulkCancel?> FindForUpdateAsync(string tenantId, Guid batchId, CancellationToken cancellationToken) =>
         db.BulkCancels.Local.FirstOrDefault(bulk => bulk.TenantId == tenantId && bulk.BatchId == batchId)
-        ?? await db.BulkCancels.SingleOrDefaultAsync(bulk => bulk.TenantId == tenantId && bulk.BatchId == batchId, cancellationToken);
+        ?? await locks.BulkCancelAsync(tenantId, batchId, cancellationToken);
 
     public Task<BulkCancel?> GetAsync(string tenantId, Guid batchId, CancellationToken cancellationToken) =>
         db.BulkCancels.AsNoTracking().SingleOrDefaultAsync(bulk => bulk.TenantId == tenantId && bulk.BatchId == batchId, cancellationToken);

@@ -1,3 +1,4 @@
+using JobEngine.Core.Approvals;
 using JobEngine.Core.Jobs;
 using JobEngine.Core.JobTypes;
 using JobEngine.Core.Quotas;
@@ -56,6 +57,18 @@ public sealed class RowLocks(JobEngineDbContext db)
             ? Select(db.JobTypeControls, "job_type_controls", "WHERE tenant_id = {0} AND job_type = {1} FOR UPDATE", tenantId, jobType)
                 .SingleOrDefaultAsync(cancellationToken)
             : db.JobTypeControls.SingleOrDefaultAsync(control => control.TenantId == tenantId && control.JobType == jobType, cancellationToken);
+
+    public Task<BulkCancel?> BulkCancelAsync(string tenantId, Guid batchId, CancellationToken cancellationToken) =>
+        IsPostgres
+            ? Select(db.BulkCancels, "bulk_cancels", "WHERE tenant_id = {0} AND batch_id = {1} FOR UPDATE", tenantId, batchId)
+                .SingleOrDefaultAsync(cancellationToken)
+            : db.BulkCancels.SingleOrDefaultAsync(bulk => bulk.TenantId == tenantId && bulk.BatchId == batchId, cancellationToken);
+
+    public Task<ApprovalRequest?> ApprovalRequestAsync(string tenantId, Guid id, CancellationToken cancellationToken) =>
+        IsPostgres
+            ? Select(db.ApprovalRequests, "approval_requests", "WHERE tenant_id = {0} AND approval_id = {1} FOR UPDATE", tenantId, id)
+                .SingleOrDefaultAsync(cancellationToken)
+            : db.ApprovalRequests.SingleOrDefaultAsync(request => request.TenantId == tenantId && request.Id == id, cancellationToken);
 
     /// <summary>Leased jobs of the given types whose lease ran out; rows another worker is reclaiming are skipped.</summary>
     public Task<List<Job>> ExpiredLeasesAsync(string tenantId, string[] jobTypes, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -5,7 +5,7 @@ namespace JobEngine.WebService.Approvals;
 
 /// <summary>
 /// Records approval requests that passed their expiry without anyone looking at them. Safe with
-/// many processes on one store: each expiry is decided under its tenant's ledger lock, so it is
+/// many processes on one store: each expiry is decided with the request's row locked, so it is
 /// recorded once, by whichever process comes first.
 /// </summary>
 internal sealed partial class ApprovalExpirySweep(

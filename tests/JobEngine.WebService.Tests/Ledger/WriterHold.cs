@@ -31,19 +31,20 @@ internal sealed class WriterHold : IAsyncDisposable
             return new WriterHold(await app.Services.GetRequiredService<WriteGate>().EnterAsync(CancellationToken.None), null);
         }
 
-        // A head the writer remembers is locked only at its commit: forgotten, it is locked (and waited for) first.
-        var heads = app.Services.GetRequiredService<ChainHeadMemory>();
-        foreach (var tenant in tenants)
-        {
-            heads.Forget(tenant);
-        }
-
         var connection = TestStore.Open(app.DataDirectory);
         var held = string.Join(", ", tenants.Select(tenant => $"'{tenant}'"));
         connection.Execute("BEGIN");
         using var lockHeads = connection.CreateCommand();
         lockHeads.CommandText = $"SELECT count(*) FROM (SELECT 1 FROM audit_chain_heads WHERE tenant_id IN ({held}) FOR UPDATE) AS heads";
         Assert.Equal(tenants.Length, Convert.ToInt32(await lockHeads.ExecuteScalarAsync(), CultureInfo.InvariantCulture));
+
+        // A head the writer remembers is locked only at its commit: forgotten (now that no batch can commit it again), it is locked, and waited for, first.
+        var heads = app.Services.GetRequiredService<ChainHeadMemory>();
+        foreach (var tenant in tenants)
+        {
+            heads.Forget(tenant);
+        }
+
         return new WriterHold(null, connection);
     }
 

@@ -12,8 +12,9 @@ namespace JobEngine.WebService.Tests.Persistence;
 /// What the write paths send PostgreSQL. A ledger batch of one command, on a head this process
 /// remembers, reads no head and saves the job it changed, the moved chain head, its entry and its
 /// tree nodes in one round trip; a batch of more rows than
-/// that saves the changed rows, then inserts its entries with one multi-row statement. A lease
-/// counts the active jobs only of the types a quota limits.
+/// that saves the changed rows, then inserts its entries with one multi-row statement. A bulk
+/// cancel's progress is read with its row locked. A lease counts the active jobs only of the types
+/// a quota limits.
 /// </summary>
 [Trait("Category", "Postgres")]
 public sealed class PostgresRoundTripTests : IAsyncLifetime
@@ -89,6 +90,29 @@ public sealed class PostgresRoundTripTests : IAsyncLifetime
         var write = Assert.Single(entryWrites);
         Assert.Contains("unnest", write, StringComparison.Ordinal);
         Assert.DoesNotContain("UPDATE jobs", write, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ABulkCancelsChunks_ReadItsProgressWithItsRowLocked()
+    {
+        var jobType = ApiCalls.NewJobType();
+        var submitter = Submitter();
+        for (var i = 0; i < 3; i++)
+        {
+            await submitter.SubmitAsync(jobType);
+        }
+
+        var operatorHttp = Operator();
+        await operatorHttp.GetAsync("/api/v1/jobs?limit=1");
+
+        using var commands = new CommandsSent(_directory);
+        var (status, bulk) = await operatorHttp.PostJsonAsync("/api/v1/jobs/bulk-cancel", new { jobType, max = 10 });
+
+        Assert.True(status == HttpStatusCode.OK, bulk.ToString());
+        Assert.Equal(3, bulk.GetProperty("canceled").GetInt32());
+
+        // A chunk that cancels nothing appends no entry, so the head does not keep two processes' chunks apart: the row lock does.
+        Assert.Contains(commands.Texts, text => text.Contains("FROM bulk_cancels", StringComparison.Ordinal) && text.Contains("FOR UPDATE", StringComparison.Ordinal));
     }
 
     [Fact]
