@@ -17,36 +17,13 @@ namespace JobEngine.WebService.Tests.Persistence;
 /// a quota limits.
 /// </summary>
 [Trait("Category", "Postgres")]
-public sealed class PostgresRoundTripTests : IAsyncLifetime
+public sealed class PostgresRoundTripTests() : PostgresAppTests("PostgreSQL's round trips",
+    new TestClient($"{Tenant}-submitter", "round-trip-secret", [Tenant], ["Orch.Submitter"]),
+    new TestClient($"{Tenant}-operator", "round-trip-secret", [Tenant], ["Orch.Operator"]),
+    new TestClient($"{Tenant}-admin", "round-trip-secret", [Tenant], ["Orch.Admin"]),
+    new TestClient($"{Tenant}-worker", "round-trip-secret", [Tenant], ["Orch.Worker"]))
 {
     private const string Tenant = "round-trips";
-
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
-    private JobEngineApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        if (!TestStore.IsPostgres)
-        {
-            throw new InvalidOperationException($"These tests are about PostgreSQL's round trips: set {TestStore.StoreVariable}=Postgres (./test.sh does).");
-        }
-
-        _app = new JobEngineApp(
-        [
-            new TestClient($"{Tenant}-submitter", "round-trip-secret", [Tenant], ["Orch.Submitter"]),
-            new TestClient($"{Tenant}-operator", "round-trip-secret", [Tenant], ["Orch.Operator"]),
-            new TestClient($"{Tenant}-admin", "round-trip-secret", [Tenant], ["Orch.Admin"]),
-            new TestClient($"{Tenant}-worker", "round-trip-secret", [Tenant], ["Orch.Worker"]),
-        ], _directory);
-        _ = _app.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        TestStore.Delete(_directory);
-    }
 
     [Fact]
     public async Task ACancelAlone_SavesItsJobTheHeadAndItsEntry_InOneRoundTrip()
@@ -55,7 +32,7 @@ public sealed class PostgresRoundTripTests : IAsyncLifetime
         var operatorHttp = Operator();
         Assert.Equal(HttpStatusCode.OK, (await operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobIds[0]}/cancel")).Status);
 
-        using var commands = new CommandsSent(_directory);
+        using var commands = new CommandsSent(Directory);
         Assert.Equal(HttpStatusCode.OK, (await operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobIds[1]}/cancel")).Status);
 
         var entryWrites = commands.Texts.Where(text => text.Contains("audit_entries", StringComparison.Ordinal)
@@ -76,12 +53,12 @@ public sealed class PostgresRoundTripTests : IAsyncLifetime
         var operatorHttp = Operator();
         await operatorHttp.GetAsync("/api/v1/jobs?limit=1");
 
-        using var commands = new CommandsSent(_directory);
+        using var commands = new CommandsSent(Directory);
         Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)>[] cancels;
-        await using (await WriterHold.TakeAsync(_app, Tenant))
+        await using (await WriterHold.TakeAsync(App, Tenant))
         {
             cancels = [.. jobIds.Select(jobId => operatorHttp.PostJsonAsync($"/api/v1/jobs/{jobId}/cancel"))];
-            await WriterHold.UntilQueuedAsync(_app, Tenant, jobIds.Count);
+            await WriterHold.UntilQueuedAsync(App, Tenant, jobIds.Count);
         }
 
         Assert.All(await Task.WhenAll(cancels), answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
@@ -105,7 +82,7 @@ public sealed class PostgresRoundTripTests : IAsyncLifetime
         var operatorHttp = Operator();
         await operatorHttp.GetAsync("/api/v1/jobs?limit=1");
 
-        using var commands = new CommandsSent(_directory);
+        using var commands = new CommandsSent(Directory);
         var (status, bulk) = await operatorHttp.PostJsonAsync("/api/v1/jobs/bulk-cancel", new { jobType, max = 10 });
 
         Assert.True(status == HttpStatusCode.OK, bulk.ToString());
@@ -123,22 +100,22 @@ public sealed class PostgresRoundTripTests : IAsyncLifetime
         var submitter = Submitter();
         await submitter.SubmitAsync(free);
         await submitter.SubmitAsync(limited);
-        var admin = ApiFixture.ClientFor(_app, new TestClient($"{Tenant}-admin", "round-trip-secret", [Tenant], ["Orch.Admin"]), "orch:read orch:quota",
+        var admin = ApiFixture.ClientFor(App, new TestClient($"{Tenant}-admin", "round-trip-secret", [Tenant], ["Orch.Admin"]), "orch:read orch:quota",
             ("operator_reason", "round trip test"), ("operator_ticket", "TRIP-2"));
         Assert.Equal(HttpStatusCode.Created, (await admin.SendJsonAsync(HttpMethod.Put, $"/api/v1/quotas/{limited}", new { maxActive = 5, maxPerHour = 100 })).Status);
-        var worker = ApiFixture.ClientFor(_app, new TestClient($"{Tenant}-worker", "round-trip-secret", [Tenant], ["Orch.Worker"]), "orch:work");
+        var worker = ApiFixture.ClientFor(App, new TestClient($"{Tenant}-worker", "round-trip-secret", [Tenant], ["Orch.Worker"]), "orch:work");
         await worker.GetAsync("/api/v1/jobs?limit=1");
 
         IReadOnlyCollection<string> Counts(CommandsSent commands) =>
             [.. commands.Texts.Where(text => text.Contains("count(*)", StringComparison.Ordinal) && text.Contains("FROM jobs", StringComparison.Ordinal))];
 
-        using (var commands = new CommandsSent(_directory))
+        using (var commands = new CommandsSent(Directory))
         {
             Assert.NotNull(await worker.LeaseAsync(free));
             Assert.Empty(Counts(commands));
         }
 
-        using (var commands = new CommandsSent(_directory))
+        using (var commands = new CommandsSent(Directory))
         {
             Assert.NotNull(await worker.LeaseAsync(limited));
             Assert.Single(Counts(commands));
@@ -146,10 +123,10 @@ public sealed class PostgresRoundTripTests : IAsyncLifetime
     }
 
     private HttpClient Submitter() =>
-        ApiFixture.ClientFor(_app, new TestClient($"{Tenant}-submitter", "round-trip-secret", [Tenant], ["Orch.Submitter"]), "orch:read orch:submit");
+        ApiFixture.ClientFor(App, new TestClient($"{Tenant}-submitter", "round-trip-secret", [Tenant], ["Orch.Submitter"]), "orch:read orch:submit");
 
     private HttpClient Operator() =>
-        ApiFixture.ClientFor(_app, new TestClient($"{Tenant}-operator", "round-trip-secret", [Tenant], ["Orch.Operator"]), "orch:read orch:operate",
+        ApiFixture.ClientFor(App, new TestClient($"{Tenant}-operator", "round-trip-secret", [Tenant], ["Orch.Operator"]), "orch:read orch:operate",
             ("operator_reason", "round trip test"), ("operator_ticket", "TRIP-1"));
 
     private async Task<List<string>> SubmitAsync(int count)

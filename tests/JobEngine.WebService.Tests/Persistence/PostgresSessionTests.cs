@@ -11,33 +11,12 @@ namespace JobEngine.WebService.Tests.Persistence;
 /// pool and comes out again.
 /// </summary>
 [Trait("Category", "Postgres")]
-public sealed class PostgresSessionTests : IAsyncLifetime
+public sealed class PostgresSessionTests() : PostgresAppTests("PostgreSQL sessions")
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "jobengine-tests", Guid.NewGuid().ToString("N"));
-    private JobEngineApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        if (!TestStore.IsPostgres)
-        {
-            throw new InvalidOperationException($"These tests are about PostgreSQL sessions: set {TestStore.StoreVariable}=Postgres (./test.sh does).");
-        }
-
-        _app = new JobEngineApp([], _directory);
-        _ = _app.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        TestStore.Delete(_directory);
-    }
-
     [Fact]
     public async Task AStatementRunAgainAndAgain_IsPreparedOnTheConnection_AndStaysPreparedThroughThePool()
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobEngineDbContext>();
         await db.Database.OpenConnectionAsync();
         var backend = await BackendAsync(db);
@@ -61,9 +40,9 @@ public sealed class PostgresSessionTests : IAsyncLifetime
     [Fact]
     public async Task AConnectionStringThatTurnsPreparationOff_IsObeyed()
     {
-        await using var app = new JobEngineApp([], _directory, new Dictionary<string, string?>
+        await using var app = new JobEngineApp([], Directory, new Dictionary<string, string?>
         {
-            ["JobEngine:Storage:ConnectionString"] = TestStore.SettingsFor(_directory)["JobEngine:Storage:ConnectionString"] + ";Max Auto Prepare=0",
+            ["JobEngine:Storage:ConnectionString"] = TestStore.SettingsFor(Directory)["JobEngine:Storage:ConnectionString"] + ";Max Auto Prepare=0",
         });
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<JobEngineDbContext>();
