@@ -19,7 +19,7 @@ public sealed partial class WriteTransaction(JobEngineDbContext db, WriteGate ga
     public const int MaxAttempts = 5;
 
     public Task<Outcome<T>> RunAsync<T>(Func<CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken) =>
-        RetriedAsync(ct => RunOnceAsync(work, ct), cancellationToken);
+        RetriedAsync(ct => RunOnceAsync(work, inTransaction: true, ct), cancellationToken);
 
     /// <summary>
     /// Saves a change that reads nothing from the store first (a new row), answered and retried as
@@ -28,7 +28,7 @@ public sealed partial class WriteTransaction(JobEngineDbContext db, WriteGate ga
     /// begun and committed around it: on PostgreSQL a single row costs one round trip, not two.
     /// </summary>
     public Task<Outcome<T>> SaveAsync<T>(Func<Outcome<T>> change, CancellationToken cancellationToken) =>
-        RetriedAsync(ct => SaveOnceAsync(change, ct), cancellationToken);
+        RetriedAsync(ct => RunOnceAsync(_ => Task.FromResult(change()), inTransaction: false, ct), cancellationToken);
 
     private async Task<Outcome<T>> RetriedAsync<T>(Func<CancellationToken, Task<Outcome<T>>> once, CancellationToken cancellationToken)
     {
@@ -50,18 +50,23 @@ public sealed partial class WriteTransaction(JobEngineDbContext db, WriteGate ga
         }
     }
 
-    private async Task<Outcome<T>> RunOnceAsync<T>(Func<CancellationToken, Task<Outcome<T>>> work, CancellationToken cancellationToken)
+    private async Task<Outcome<T>> RunOnceAsync<T>(
+        Func<CancellationToken, Task<Outcome<T>>> work, bool inTransaction, CancellationToken cancellationToken)
     {
         var committed = false;
         using var turn = await gate.EnterAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = inTransaction ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
             var outcome = await work(cancellationToken);
             if (outcome.Succeeded)
             {
                 await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 committed = true;
             }
 
@@ -69,32 +74,8 @@ public sealed partial class WriteTransaction(JobEngineDbContext db, WriteGate ga
         }
         finally
         {
-            // Whatever was not committed is rolled back with the transaction; forget it here too.
+            // Whatever was not committed (rolled back with the transaction, or never saved) is forgotten here too.
             if (!committed)
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
-    }
-
-    private async Task<Outcome<T>> SaveOnceAsync<T>(Func<Outcome<T>> change, CancellationToken cancellationToken)
-    {
-        var saved = false;
-        using var turn = await gate.EnterAsync(cancellationToken);
-        try
-        {
-            var outcome = change();
-            if (outcome.Succeeded)
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                saved = true;
-            }
-
-            return outcome;
-        }
-        finally
-        {
-            if (!saved)
             {
                 db.ChangeTracker.Clear();
             }
